@@ -1,0 +1,17 @@
+# SEWA (AVEC 2019 CES) after face preprocessing and label conversion (docs/datasets.md);
+# 50 fps videos, 200-frame segments as in the paper.
+_base_ = ['./va_video.py']
+data_root = 'data/sewa'
+clip_len = 200
+train_load = [
+    dict(type='DecordInit'),
+    dict(type='SampleVASegment', clip_len=clip_len),
+    dict(type='DecordDecode'),
+    dict(type='ToGray'),
+]
+train_pipeline = train_load + _base_.train_aug + _base_.train_pack
+train_dataloader = dict(
+    batch_size=8,
+    dataset=dict(data_root=data_root, pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(data_root=data_root))
+test_dataloader = dict(dataset=dict(data_root=data_root))

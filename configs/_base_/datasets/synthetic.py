@@ -1,0 +1,16 @@
+# Synthetic face videos (tools/data/generate_synthetic.py), 25 fps, subject-disjoint splits.
+_base_ = ['./va_video.py']
+data_root = 'data/synthetic'
+clip_len = 100
+train_load = [
+    dict(type='DecordInit'),
+    dict(type='SampleVASegment', clip_len=clip_len),
+    dict(type='DecordDecode'),
+    dict(type='ToGray'),
+]
+train_pipeline = train_load + _base_.train_aug + _base_.train_pack
+train_dataloader = dict(
+    batch_size=4,
+    dataset=dict(data_root=data_root, pipeline=train_pipeline))
+val_dataloader = dict(dataset=dict(data_root=data_root))
+test_dataloader = dict(dataset=dict(data_root=data_root))

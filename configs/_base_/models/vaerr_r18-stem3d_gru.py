@@ -1,0 +1,21 @@
+# SS-VAERR downstream model: 3D stem + ResNet18 per frame + 2-layer BiGRU.
+# Input: grayscale 96x96 faces, pixel/255 normalised by mean 0.421, std 0.165.
+model = dict(
+    type='Recognizer3D',
+    backbone=dict(type='ResNet18Stem3D', in_channels=1, act='relu',
+                  frozen='none'),
+    cls_head=dict(
+        type='GRUVAHead',
+        in_channels=512,
+        hidden_channels=256,
+        num_layers=2,
+        bidirectional=True,
+        num_bins=20,
+        # paper's best SEWA weights (Table III)
+        loss_va=dict(type='VACompositeLoss',
+                     weights=dict(ccc=0.5, mse=0.25, ce=0.25))),
+    data_preprocessor=dict(
+        type='ActionDataPreprocessor',
+        mean=[107.355],
+        std=[42.075],
+        format_shape='NCTHW'))

@@ -1,0 +1,87 @@
+"""Work-arounds for the pinned OpenMMLab stack, applied on ``import mmaction_vaerr``.
+
+1. mmaction2 1.2.0 as published on PyPI lacks ``mmaction/models/localizers/drn``
+   while ``mmaction/models/localizers/__init__.py`` imports it, so
+   ``import mmaction.models`` fails. We register a stand-in module whose
+   ``DRN`` raises a clear error when built (nothing here uses DRN). It must be
+   in ``sys.modules`` before ``mmaction.models`` is first imported; configs
+   load this package through ``custom_imports`` before the runner builds
+   any model, so mmaction2's own ``tools/train.py`` and ``mim train`` work.
+2. torch >= 2.6 defaults ``torch.load(weights_only=True)``; mmengine 0.10.7
+   checkpoints carry ``HistoryBuffer`` and numpy objects, so ``--resume`` and
+   ``load_from`` fail. We re-register mmengine's local-file loader with
+   ``weights_only=False``. Only load checkpoints you trust.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import types
+import warnings
+
+_DRN = 'mmaction.models.localizers.drn'
+
+
+def _drn_missing() -> bool:
+    # find_spec on the submodule would import mmaction.models (and fail), so
+    # look for the folder next to the installed mmaction package instead.
+    if _DRN in sys.modules:
+        return False
+    spec = importlib.util.find_spec('mmaction')
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    root = list(spec.submodule_search_locations)[0]
+    return not os.path.isdir(os.path.join(root, 'models', 'localizers', 'drn'))
+
+
+def patch_mmaction_drn() -> None:
+    """Provide ``mmaction.models.localizers.drn`` if the wheel lacks it."""
+    if not _drn_missing():
+        return
+
+    class DRN:  # noqa: D401 - stand-in, never built by this project
+        """Placeholder for mmaction2's DRN localizer (absent from the wheel)."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            raise RuntimeError(
+                'DRN is missing from the mmaction2 1.2.0 PyPI wheel; install '
+                'mmaction2 from source to use it.')
+
+    pkg = types.ModuleType(_DRN)
+    pkg.__path__ = []  # a package, so `from .drn.drn import DRN` resolves
+    sub = types.ModuleType(_DRN + '.drn')
+    sub.DRN = DRN
+    pkg.drn = sub
+    pkg.DRN = DRN
+    sys.modules[_DRN] = pkg
+    sys.modules[_DRN + '.drn'] = sub
+
+
+def patch_checkpoint_loading() -> None:
+    """Let mmengine load its own checkpoints under torch >= 2.6."""
+    import torch
+    from mmengine.runner.checkpoint import CheckpointLoader
+
+    def load_local(filename: str, map_location=None):
+        import os.path as osp
+        filename = osp.expanduser(filename)
+        if not osp.isfile(filename):
+            raise FileNotFoundError(f'{filename} can not be found.')
+        return torch.load(filename, map_location=map_location,
+                          weights_only=False)
+
+    CheckpointLoader.register_scheme(prefixes='', force=True)(load_local)
+
+
+def silence_mmcv_lite_warning() -> None:
+    """mmcv-lite warns on every ``import mmcv.cnn`` that it has no compiled
+    deformable attention; nothing here uses it."""
+    warnings.filterwarnings(
+        'ignore', message='Fail to import ``MultiScaleDeformableAttention``')
+
+
+def apply() -> None:
+    silence_mmcv_lite_warning()
+    patch_mmaction_drn()
+    patch_checkpoint_loading()

@@ -1,0 +1,166 @@
+"""The project's canonical per-video arousal/valence annotation.
+
+Every dataset (SEWA, RECOLA, Aff-Wild2, AFEW-VA, the synthetic set) is converted
+to one CSV per video with one row per *video frame*::
+
+    frame,time,arousal,valence,valid
+    0,0.0000,0.125000,-0.050000,1
+    1,0.0400,0.131000,-0.048000,1
+    2,0.0800,0.000000,0.000000,0
+
+``frame`` counts from 0 and must be consecutive; ``time`` is in seconds
+(``frame / fps``); ``arousal`` and ``valence`` are in [-1, 1]; ``valid`` is 1
+when the frame has a trustworthy label *and* a face, 0 otherwise (invalid
+frames never contribute to a loss or a metric).
+
+A dataset root holds::
+
+    <root>/videos/<video_id>.mp4         face-aligned grayscale clips, or
+    <root>/frames/<video_id>/00001.png   one image per frame (1-based names)
+    <root>/labels/<video_id>.csv         the CSV above, one row per frame
+    <root>/landmarks/<video_id>.npy      optional (T, 68, 2) float32 landmarks
+    <root>/splits/<split>.txt            one video_id per line, '#' comments
+
+``video_id`` may contain ``/`` (``subject_03/video_01``); the first path
+component is the subject used for subject-disjoint splits.
+"""
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import numpy as np
+
+DIMS = ('arousal', 'valence')
+HEADER = ['frame', 'time', 'arousal', 'valence', 'valid']
+
+
+@dataclass
+class VAAnnotation:
+    """Per-frame arousal/valence labels of one video.
+
+    Args:
+        arousal: (T,) float array in [-1, 1].
+        valence: (T,) float array in [-1, 1].
+        valid: (T,) bool array, False where the frame must be ignored.
+        fps: frame rate of the video the labels are aligned to.
+    """
+
+    arousal: np.ndarray
+    valence: np.ndarray
+    valid: np.ndarray
+    fps: float = 25.0
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.arousal = np.asarray(self.arousal, dtype=np.float32)
+        self.valence = np.asarray(self.valence, dtype=np.float32)
+        self.valid = np.asarray(self.valid, dtype=bool)
+        n = len(self.arousal)
+        if len(self.valence) != n or len(self.valid) != n:
+            raise ValueError(
+                f'arousal/valence/valid lengths differ: {n}, '
+                f'{len(self.valence)}, {len(self.valid)}')
+        if self.fps <= 0:
+            raise ValueError(f'fps must be positive, got {self.fps}')
+
+    def __len__(self) -> int:
+        return len(self.arousal)
+
+    @property
+    def va(self) -> np.ndarray:
+        """(T, 2) array in the project's dimension order (arousal, valence)."""
+        return np.stack([self.arousal, self.valence], axis=1)
+
+    @property
+    def times(self) -> np.ndarray:
+        return np.arange(len(self), dtype=np.float64) / self.fps
+
+
+def write_va_csv(path: str, ann: VAAnnotation) -> None:
+    """Write ``ann`` to ``path`` in the canonical CSV format (atomically)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    tmp = f'{path}.tmp{os.getpid()}'
+    with open(tmp, 'w', newline='') as f:
+        w = csv.writer(f)
+        w.writerow(HEADER)
+        for i in range(len(ann)):
+            ok = bool(ann.valid[i])
+            a = float(ann.arousal[i]) if ok else 0.0
+            v = float(ann.valence[i]) if ok else 0.0
+            w.writerow([i, f'{i / ann.fps:.4f}', f'{a:.6f}', f'{v:.6f}',
+                        int(ok)])
+    os.replace(tmp, path)
+
+
+def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
+    """Read a canonical CSV, checking the header, frame order and ranges.
+
+    Args:
+        path: the CSV file.
+        fps: frame rate; inferred from the ``time`` column when None.
+
+    Raises:
+        ValueError: naming the file and line of the first problem.
+    """
+    with open(path, newline='') as f:
+        rows: List[List[str]] = list(csv.reader(f))
+    if not rows or [c.strip() for c in rows[0]] != HEADER:
+        got = rows[0] if rows else 'an empty file'
+        raise ValueError(f'{path}:1: expected header {",".join(HEADER)}, '
+                         f'got {got}')
+    body = rows[1:]
+    n = len(body)
+    arr = np.zeros((n, 4), dtype=np.float64)
+    for i, row in enumerate(body):
+        line = i + 2
+        if len(row) != 5:
+            raise ValueError(f'{path}:{line}: expected 5 columns, '
+                             f'got {len(row)}: {row}')
+        try:
+            frame = int(row[0])
+            arr[i] = [float(row[1]), float(row[2]), float(row[3]),
+                      float(row[4])]
+        except ValueError as e:
+            raise ValueError(f'{path}:{line}: not a number: {e}') from None
+        if frame != i:
+            raise ValueError(f'{path}:{line}: frame {frame} out of order '
+                             f'(expected {i}); labels would be shifted')
+    valid = arr[:, 3] > 0.5
+    va = arr[:, 1:3]
+    if not np.all(np.isfinite(va[valid])):
+        raise ValueError(f'{path}: non-finite arousal/valence in valid rows')
+    bad = valid & (np.abs(va) > 1.0 + 1e-6).any(axis=1)
+    if bad.any():
+        line = int(np.argmax(bad)) + 2
+        raise ValueError(f'{path}:{line}: arousal/valence outside [-1, 1]: '
+                         f'{va[bad][0].tolist()}')
+    if fps is None:
+        fps = 25.0
+        if n > 1:
+            dt = float(np.median(np.diff(arr[:, 0])))
+            if dt > 0:
+                fps = round(1.0 / dt, 3)
+    return VAAnnotation(arousal=va[:, 0], valence=va[:, 1], valid=valid,
+                        fps=fps)
+
+
+def read_split(path: str) -> List[str]:
+    """Read a split file: one video_id per line; blanks and '#' ignored."""
+    ids = []
+    with open(path) as f:
+        for line in f:
+            line = line.split('#', 1)[0].strip()
+            if line:
+                ids.append(line)
+    if not ids:
+        raise ValueError(f'{path}: split file lists no videos')
+    return ids
+
+
+def write_split(path: str, video_ids: List[str]) -> None:
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write('\n'.join(video_ids) + '\n')

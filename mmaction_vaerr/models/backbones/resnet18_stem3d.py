@@ -1,0 +1,198 @@
+"""3D-conv stem + per-frame 2D ResNet18: the SS-VAERR visual frontend.
+
+Architecture from Jegorova et al., "Self-Supervised Apparent Emotional
+Reaction Recognition from Video", FG 2023 (https://arxiv.org/abs/2306.03285),
+following the lip-reading frontend of Martinez et al., ICASSP 2020
+(https://arxiv.org/abs/2001.08702).
+"""
+from __future__ import annotations
+
+from typing import Dict, Optional, Sequence, Union
+
+import torch
+import torch.nn as nn
+from mmengine.logging import MMLogger
+from mmengine.model import BaseModule
+from mmengine.runner.checkpoint import _load_checkpoint
+from torch.nn.modules.batchnorm import _BatchNorm
+
+from mmaction.registry import MODELS
+
+FROZEN_MODES = ('none', 'stem_conv', 'all')
+
+
+def _act(act: str, channels: int) -> nn.Module:
+    if act == 'relu':
+        return nn.ReLU(inplace=True)
+    if act == 'prelu':
+        return nn.PReLU(num_parameters=channels)
+    raise ValueError(f"act must be 'relu' or 'prelu', got {act!r}")
+
+
+class BasicBlock2d(nn.Module):
+    """ResNet BasicBlock (He et al., CVPR 2016) with a choice of activation.
+
+    Args:
+        inplanes: input channels.
+        planes: output channels.
+        stride: spatial stride of the first 3x3 conv.
+        act: ``'relu'`` or ``'prelu'`` (the lip-reading variant).
+    """
+
+    def __init__(self, inplanes: int, planes: int, stride: int = 1,
+                 act: str = 'relu') -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(inplanes, planes, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(planes)
+        self.act1 = _act(act, planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes)
+        self.act2 = _act(act, planes)
+        self.downsample = None
+        if stride != 1 or inplanes != planes:
+            self.downsample = nn.Sequential(
+                nn.Conv2d(inplanes, planes, 1, stride, bias=False),
+                nn.BatchNorm2d(planes))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.act1(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return self.act2(out + identity)
+
+
+@MODELS.register_module()
+class ResNet18Stem3D(BaseModule):
+    """3D stem + 2D ResNet18 trunk applied per frame; time is kept.
+
+    Input ``(N, C_in, T, H, W)`` (grayscale: ``C_in=1``, ``H=W=96``).
+    The stem is ``Conv3d(C_in, 64, (5, 7, 7), (1, 2, 2), (2, 3, 3))``, BN,
+    ReLU/PReLU, ``MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1))``; then time is
+    folded into batch and a ResNet18 trunk (BasicBlock [2, 2, 2, 2],
+    64/128/256/512 channels) runs per frame.
+
+    Args:
+        in_channels: input channels (1 for the paper's grayscale faces).
+        act: ``'relu'`` (default) or ``'prelu'``.
+        frozen: ``'none'`` (fine-tune everything), ``'stem_conv'`` (the
+            paper's "frozen": only the first 3D conv is fixed) or ``'all'``
+            (stem and trunk fixed, BN in eval mode).
+        out_format: ``'ncthw'`` returns ``(N, 512, T, h, w)`` (usable by
+            mmaction2 heads such as ``I3DHead``); ``'nct'`` returns the
+            spatially pooled ``(N, 512, T)``.
+        channels_last: run the 2D trunk in channels-last memory format
+            (faster on CPUs with oneDNN and on tensor-core GPUs).
+        init_cfg: ``dict(type='Pretrained', checkpoint=..., prefix=...)``
+            loads a pretext checkpoint (keys under ``prefix``); missing and
+            unexpected keys are logged and nothing matching is an error.
+    """
+
+    arch = ((64, 1), (128, 2), (256, 2), (512, 2))
+
+    def __init__(self, in_channels: int = 1, act: str = 'relu',
+                 frozen: str = 'none', out_format: str = 'ncthw',
+                 channels_last: bool = False,
+                 init_cfg: Optional[Union[Dict, Sequence[Dict]]] = None
+                 ) -> None:
+        super().__init__(init_cfg=init_cfg)
+        if frozen not in FROZEN_MODES:
+            raise ValueError(f'frozen must be one of {FROZEN_MODES}, '
+                             f'got {frozen!r}')
+        if out_format not in ('ncthw', 'nct'):
+            raise ValueError(f"out_format must be 'ncthw' or 'nct', "
+                             f'got {out_format!r}')
+        self.frozen = frozen
+        self.out_format = out_format
+        self.channels_last = channels_last
+        self.feat_dim = 512
+        self.stem = nn.Sequential(
+            nn.Conv3d(in_channels, 64, (5, 7, 7), (1, 2, 2), (2, 3, 3),
+                      bias=False),
+            nn.BatchNorm3d(64), _act(act, 64),
+            nn.MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1)))
+        layers, inplanes = [], 64
+        for planes, stride in self.arch:
+            layers.append(nn.Sequential(
+                BasicBlock2d(inplanes, planes, stride, act),
+                BasicBlock2d(planes, planes, 1, act)))
+            inplanes = planes
+        self.layer1, self.layer2, self.layer3, self.layer4 = layers
+        self._freeze()
+
+    def _frozen_modules(self) -> Sequence[nn.Module]:
+        if self.frozen == 'stem_conv':
+            return [self.stem[0]]
+        if self.frozen == 'all':
+            return [self]
+        return []
+
+    def _freeze(self) -> None:
+        for m in self._frozen_modules():
+            for p in m.parameters():
+                p.requires_grad = False
+
+    def train(self, mode: bool = True) -> 'ResNet18Stem3D':
+        super().train(mode)
+        if mode and self.frozen == 'all':
+            for m in self.modules():
+                if isinstance(m, _BatchNorm):
+                    m.eval()
+        return self
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dim() != 5:
+            raise ValueError('ResNet18Stem3D expects (N, C, T, H, W), got '
+                             f'shape {tuple(x.shape)}')
+        x = self.stem(x)                          # N, 64, T, h, w
+        n, c, t, h, w = x.shape
+        x = x.transpose(1, 2).reshape(n * t, c, h, w)
+        if self.channels_last:
+            x = x.contiguous(memory_format=torch.channels_last)
+        for layer in (self.layer1, self.layer2, self.layer3, self.layer4):
+            x = layer(x)
+        _, c, h, w = x.shape
+        x = x.reshape(n, t, c, h, w)
+        if self.out_format == 'nct':
+            return x.mean(dim=(3, 4)).transpose(1, 2).contiguous()
+        return x.permute(0, 2, 1, 3, 4).contiguous()
+
+    def init_weights(self) -> None:
+        """Load a pretext checkpoint when ``init_cfg`` is ``Pretrained``."""
+        cfg = self.init_cfg
+        if isinstance(cfg, dict) and cfg.get('type') == 'Pretrained':
+            load_backbone_weights(self, cfg['checkpoint'],
+                                  cfg.get('prefix', ''))
+            self._is_init = True
+        else:
+            super().init_weights()
+        self._freeze()
+
+
+def load_backbone_weights(module: nn.Module, checkpoint: str,
+                          prefix: str = '') -> Dict[str, list]:
+    """Load ``checkpoint`` keys under ``prefix`` into ``module``.
+
+    Returns the missing and unexpected keys; raises if no key matched.
+    """
+    logger = MMLogger.get_current_instance()
+    ckpt = _load_checkpoint(checkpoint, map_location='cpu')
+    state = ckpt.get('state_dict', ckpt)
+    if prefix and not prefix.endswith('.'):
+        prefix += '.'
+    state = {k[len(prefix):]: v for k, v in state.items()
+             if k.startswith(prefix)}
+    own = module.state_dict()
+    matched = [k for k in state if k in own and own[k].shape == state[k].shape]
+    if not matched:
+        raise RuntimeError(
+            f'{checkpoint}: no parameter under prefix {prefix!r} matches '
+            f'{type(module).__name__} ({len(state)} keys under the prefix, '
+            f'e.g. {list(state)[:3]})')
+    result = module.load_state_dict({k: state[k] for k in matched},
+                                    strict=False)
+    unexpected = sorted(set(state) - set(matched))
+    logger.info(f'Loaded {len(matched)}/{len(own)} backbone tensors from '
+                f'{checkpoint} (prefix {prefix!r}); missing: '
+                f'{result.missing_keys}; unexpected or mis-shaped: '
+                f'{unexpected}')
+    return dict(missing=list(result.missing_keys), unexpected=unexpected)

@@ -1,0 +1,3 @@
+from .gru_va_head import GRUVAHead
+
+__all__ = ['GRUVAHead']
