@@ -1,0 +1,3 @@
+from .ncce_centroid_hook import NCCECentroidHook
+
+__all__ = ['NCCECentroidHook']

@@ -1,0 +1,63 @@
+"""NumPy CCC, PCC and RMSE for continuous emotion (AVEC conventions).
+
+All statistics are population (1/N) moments in float64:
+
+    CCC = 2 cov(x, y) / (var(x) + var(y) + (mean(x) - mean(y))^2)
+
+(Lin, Biometrics 1989, https://doi.org/10.2307/2532051). The AVEC baseline
+scripts write ``2 * corrcoef * std(x) * std(y) / (...)`` with NumPy's
+default (1/N) ``std``; since ``corrcoef * std * std == cov`` this is the same
+number. The unbiased form (1/(N-1) for cov and both variances) differs only
+in the ``(mean(x) - mean(y))^2`` term's relative weight, i.e. by O(1/N).
+Degenerate inputs never give NaN: a zero denominator gives 0.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def _pair(x, y):
+    x = np.asarray(x, dtype=np.float64).reshape(-1)
+    y = np.asarray(y, dtype=np.float64).reshape(-1)
+    if x.shape != y.shape:
+        raise ValueError(f'x and y must have the same length, got '
+                         f'{x.size} and {y.size}')
+    if x.size == 0:
+        raise ValueError('x and y are empty')
+    return x, y
+
+
+def ccc(x, y) -> float:
+    """Concordance correlation coefficient of two 1-D sequences.
+
+    Args:
+        x: predictions (N,).
+        y: ground truth (N,).
+
+    Returns:
+        CCC in [-1, 1]; 0 when the denominator vanishes (both constant and
+        equal) and 0 for a constant prediction against a varying target.
+
+    Example:
+        >>> ccc([0., 1., 2.], [0., 1., 2.])
+        1.0
+    """
+    x, y = _pair(x, y)
+    mx, my = x.mean(), y.mean()
+    cov = np.mean((x - mx) * (y - my))
+    denom = np.mean((x - mx)**2) + np.mean((y - my)**2) + (mx - my)**2
+    return float(2.0 * cov / denom) if denom > 0 else 0.0
+
+
+def pcc(x, y) -> float:
+    """Pearson correlation of two 1-D sequences; 0 if either is constant."""
+    x, y = _pair(x, y)
+    xc, yc = x - x.mean(), y - y.mean()
+    denom = np.sqrt(np.mean(xc**2) * np.mean(yc**2))
+    return float(np.mean(xc * yc) / denom) if denom > 0 else 0.0
+
+
+def rmse(x, y) -> float:
+    """Root mean squared error of two 1-D sequences."""
+    x, y = _pair(x, y)
+    return float(np.sqrt(np.mean((x - y)**2)))

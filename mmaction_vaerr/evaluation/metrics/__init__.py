@@ -1,0 +1,3 @@
+from .ccc_metric import CCCMetric
+
+__all__ = ['CCCMetric']

@@ -1,0 +1,157 @@
+import datetime
+import json
+
+import numpy as np
+import pytest
+import torch
+import torch.distributed as torch_dist
+import torch.multiprocessing as mp
+
+from mmaction.registry import METRICS
+from mmaction_vaerr.evaluation.metrics import CCCMetric
+
+
+def _loop_ccc(x, y):
+    """Lin's CCC with plain python loops (population moments)."""
+    n = len(x)
+    mx, my = sum(x) / n, sum(y) / n
+    vx = sum((a - mx)**2 for a in x) / n
+    vy = sum((b - my)**2 for b in y) / n
+    cov = sum((a - mx) * (b - my) for a, b in zip(x, y)) / n
+    return 2 * cov / (vx + vy + (mx - my)**2)
+
+
+def _video(vid, num, seed):
+    rng = np.random.default_rng(seed)
+    gt = np.clip(np.cumsum(rng.standard_normal((num, 2)), 0) / 10, -1, 1)
+    pred = 0.6 * gt + 0.2 * rng.standard_normal((num, 2)) + 0.05
+    mask = rng.random(num) > 0.15
+    gt[~mask] = -5.0
+    return dict(video_id=vid, pred=pred, gt=gt, mask=mask)
+
+
+def _sample(video, start=0, stop=None, with_inds=True, pred=None):
+    stop = len(video['gt']) if stop is None else stop
+    pred = video['pred'] if pred is None else pred
+    out = dict(video_id=video['video_id'],
+               pred_va=torch.tensor(pred[start:stop], dtype=torch.float32),
+               gt_va=torch.tensor(video['gt'][start:stop],
+                                  dtype=torch.float32),
+               frame_mask=torch.tensor(video['mask'][start:stop]))
+    if with_inds:
+        out['frame_inds'] = torch.arange(start, stop)
+    return out
+
+
+def _evaluate(samples, **kwargs):
+    metric = METRICS.build(dict(type='CCCMetric', **kwargs))
+    metric.process(None, samples)
+    return metric.evaluate(len(samples))
+
+
+VIDEOS = [_video('a', 120, 0), _video('b', 80, 1), _video('c', 1, 2)]
+
+
+def test_against_plain_loops_and_keys():
+    res = _evaluate([_sample(v) for v in VIDEOS])
+    assert set(res) == {f'va/{k}' for k in (
+        'ccc_arousal', 'ccc_valence', 'ccc_mean', 'pcc_arousal',
+        'pcc_valence', 'rmse_arousal', 'rmse_valence', 'video_ccc_arousal',
+        'video_ccc_valence', 'video_ccc_mean')}
+    for d, name in enumerate(('arousal', 'valence')):
+        x, y, per_video = [], [], []
+        for v in VIDEOS:  # sorted by id, valid frames in frame order
+            vx = [float(np.float32(p[d])) for p, m in zip(v['pred'], v['mask'])
+                  if m]
+            vy = [float(np.float32(g[d])) for g, m in zip(v['gt'], v['mask'])
+                  if m]
+            x += vx
+            y += vy
+            if len(vx) >= 2:  # video 'c' (1 frame) is skipped
+                per_video.append(_loop_ccc(vx, vy))
+        assert res[f'va/ccc_{name}'] == pytest.approx(_loop_ccc(x, y), 1e-9)
+        assert res[f'va/video_ccc_{name}'] == pytest.approx(
+            sum(per_video) / len(per_video), 1e-9)
+        mse = sum((a - b)**2 for a, b in zip(x, y)) / len(x)
+        assert res[f'va/rmse_{name}'] == pytest.approx(mse**0.5, 1e-9)
+    assert res['va/ccc_mean'] == pytest.approx(
+        (res['va/ccc_arousal'] + res['va/ccc_valence']) / 2)
+    assert res['va/video_ccc_mean'] < res['va/ccc_mean']
+
+
+def test_perfect_constant_negated():
+    v = VIDEOS[0]
+    res = _evaluate([_sample(v, pred=v['gt'])])
+    assert res['va/ccc_mean'] == pytest.approx(1.0)
+    assert res['va/rmse_arousal'] == pytest.approx(0.0, abs=1e-6)
+    res = _evaluate([_sample(v, pred=np.full_like(v['gt'], 0.2))])
+    assert res['va/ccc_arousal'] == 0.0 and res['va/pcc_valence'] == 0.0
+    res = _evaluate([_sample(v, pred=-v['gt'])])
+    assert res['va/ccc_arousal'] < 0 and res['va/pcc_arousal'] < 0
+
+
+def test_overlapping_segments_and_duplicates_counted_once():
+    v = VIDEOS[0]
+    whole = _evaluate([_sample(v)])
+    parts = [_sample(v, 0, 70), _sample(v, 50, 120), _sample(v, 50, 120)]
+    assert _evaluate(parts) == pytest.approx(whole, rel=1e-12)
+    # differing predictions on the overlap are averaged
+    shifted = v['pred'] + 0.3
+    parts = [_sample(v, 0, 70), _sample(v, 50, 120, pred=shifted)]
+    merged = v['pred'].copy()
+    merged[50:70] += 0.15
+    merged[70:] += 0.3
+    assert _evaluate(parts) == pytest.approx(
+        _evaluate([_sample(v, pred=merged)]), rel=1e-6)
+
+
+def test_masked_frames_and_missing_frame_inds():
+    v = VIDEOS[1]
+    res = _evaluate([_sample(v, with_inds=False)])
+    garbage = dict(v, gt=np.where(v['mask'][:, None], v['gt'], 99.0))
+    assert _evaluate([_sample(garbage)]) == pytest.approx(res, rel=1e-12)
+
+
+def test_empty_raises():
+    with pytest.raises(ValueError, match='no results'):
+        CCCMetric().compute_metrics([])
+    v = dict(VIDEOS[1], mask=np.zeros(80, bool))
+    with pytest.raises(ValueError, match='no valid'):
+        _evaluate([_sample(v)])
+
+
+def _worker(rank, init_file, out_file, shards, size):
+    torch_dist.init_process_group(
+        'gloo', init_method=f'file://{init_file}', rank=rank, world_size=2,
+        timeout=datetime.timedelta(seconds=60))
+    torch.set_num_threads(1)
+    try:
+        metric = CCCMetric(collect_dir=f'{out_file}.collect')
+        metric.process(None, shards[rank])
+        with open(f'{out_file}.{rank}', 'w') as f:
+            json.dump(metric.evaluate(size), f)
+    finally:
+        torch_dist.destroy_process_group()
+
+
+def test_two_process_gloo_equals_single_process(tmp_path):
+    v = VIDEOS[0]
+    # 5 samples (overlapping segments of two videos) split like mmengine's
+    # DefaultSampler: rank 0 gets 0,2,4; rank 1 gets 1,3 and pads with 0
+    samples = [_sample(v, 0, 50), _sample(v, 40, 90), _sample(v, 80, 120),
+               _sample(VIDEOS[1], 0, 40), _sample(VIDEOS[1], 30, 80)]
+    shards = [[samples[0], samples[2], samples[4]],
+              [samples[1], samples[3], samples[0]]]
+    out = str(tmp_path / 'metric')
+    # fork, not spawn: the children need not re-import mmaction (seconds)
+    mp.start_processes(_worker, nprocs=2, start_method='fork',
+                       args=(str(tmp_path / 'init'), out, shards, 5))
+    results = []
+    for rank in range(2):
+        with open(f'{out}.{rank}') as f:
+            results.append(json.load(f))
+    assert results[0] == results[1]
+    single = _evaluate(samples)
+    assert results[0] == pytest.approx(single, rel=1e-12)
+    assert single == pytest.approx(
+        _evaluate([_sample(v), _sample(VIDEOS[1])]), rel=1e-12)

@@ -1,0 +1,60 @@
+import math
+
+import numpy as np
+import pytest
+
+from mmaction_vaerr.evaluation.functional import ccc, pcc, rmse
+
+
+def _loop_ccc(x, y):
+    """Lin's CCC written out with plain loops (population moments)."""
+    n = len(x)
+    mx, my = sum(x) / n, sum(y) / n
+    vx = sum((a - mx)**2 for a in x) / n
+    vy = sum((b - my)**2 for b in y) / n
+    cov = sum((a - mx) * (b - my) for a, b in zip(x, y)) / n
+    return 2 * cov / (vx + vy + (mx - my)**2)
+
+
+def _series(n, seed=0):
+    rng = np.random.default_rng(seed)
+    y = np.cumsum(rng.standard_normal(n)) / math.sqrt(n)
+    x = 0.7 * y + 0.1 + 0.3 * rng.standard_normal(n)
+    return x, y
+
+
+def test_against_plain_loops():
+    x, y = _series(200)
+    assert ccc(x, y) == pytest.approx(_loop_ccc(list(x), list(y)), abs=1e-12)
+    r = np.corrcoef(x, y)[0, 1]
+    assert pcc(x, y) == pytest.approx(r, abs=1e-12)
+    ref = math.sqrt(sum((a - b)**2 for a, b in zip(x, y)) / len(x))
+    assert rmse(x, y) == pytest.approx(ref, abs=1e-12)
+
+
+def test_perfect_constant_negated():
+    x, y = _series(100)
+    assert ccc(y, y) == pytest.approx(1.0)
+    assert ccc(np.full_like(y, 0.3), y) == 0.0
+    assert pcc(np.full_like(y, 0.3), y) == 0.0
+    assert ccc(np.ones(5), np.ones(5)) == 0.0  # 0/0 -> 0, not NaN
+    assert ccc(-y, y) < 0 and ccc(-y + 2 * y.mean(), y) == pytest.approx(-1)
+
+
+def test_avec_form_exact_and_unbiased_form_close():
+    x, y = _series(5000, seed=3)
+    mx, my = x.mean(), y.mean()
+    avec = (2 * np.corrcoef(x, y)[0, 1] * x.std() * y.std() /
+            (x.var() + y.var() + (mx - my)**2))
+    assert ccc(x, y) == pytest.approx(avec, rel=1e-12)
+    unbiased = (2 * np.cov(x, y)[0, 1] /
+                (x.var(ddof=1) + y.var(ddof=1) + (mx - my)**2))
+    assert ccc(x, y) != unbiased
+    assert abs(ccc(x, y) - unbiased) < 1e-3
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match='empty'):
+        ccc([], [])
+    with pytest.raises(ValueError, match='length'):
+        rmse([1, 2], [1, 2, 3])
