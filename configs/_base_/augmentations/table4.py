@@ -1,26 +1,28 @@
 # Downstream training augmentations of SS-VAERR (Jegorova et al., FG 2023,
 # https://arxiv.org/abs/2306.03285, Table IV), one list of transform dicts per
 # table row. They act on the frames of a decoded clip *after* ToGray, i.e. on
-# lists of (H, W, 1) uint8 face crops (96x96 in this project), and every random
-# decision is drawn once per clip unless the row says otherwise.
+# lists of (H, W, 1) uint8 face crops (96x96 in this project). Flip, crop,
+# crop-out and missing frames draw once per clip (the same flip, window and
+# patches on every frame); solarisation and salt-and-pepper draw per image.
 #
 # Use from a config (classic `_base_` inheritance):
 #
 #   _base_ = ['../_base_/default_runtime.py',
 #             '../_base_/augmentations/table4.py']
 #   train_pipeline = [
-#       dict(type='DecordInit'), dict(type='DecordDecode'), dict(type='ToGray'),
-#       *_base_.aug_flip_missing_frames,   # `_base_.x` works inside expressions
+#       dict(type='DecordInit'), dict(type='DecordDecode'),
+#       dict(type='ToGray'),
+#       *_base_.aug_flip_missing_frames,  # `_base_.x` works in expressions
 #       dict(type='FormatShape', input_format='NCTHW'), ...]
-#   aug = {{_base_.aug_flip}}              # `{{_base_.x}}` only as a whole value
+#   aug = {{_base_.aug_flip}}  # `{{_base_.x}}` only as a whole value
 #
-# Every variable below becomes a key of the child config (harmless: the runner
-# only reads the keys it knows).
+# Every variable below becomes a key of the child config (harmless: the
+# runner only reads the keys it knows).
 #
 # mmaction2's own transforms are reused where they already do the job:
-# - `Flip` draws one decision per clip and flips every (H, W, 1) frame. It reads
-#   `results['modality']` (set by mmaction2's BaseActionDataset) and flips in
-#   place with OpenCV.
+# - `Flip` draws one decision per clip and flips every (H, W, 1) frame. It
+#   reads `results['modality']` (set by mmaction2's BaseActionDataset) and
+#   flips in place with OpenCV.
 # - `RandomCrop` draws one window per clip, applies it to every frame and keeps
 #   the channel axis.
 #
@@ -28,12 +30,12 @@
 # whole 96x96 faces, so each crop is resized back to 96x96 (a zoom-and-shift
 # augmentation; train and test see the same input size):
 # - RECOLA: the paper's 80x80 crop of a 96x96 face, exactly (83% of the side).
-# - SEWA: the paper's 110x110 crop must come from a larger face image. We assume
-#   128x128 SEWA faces (the authors' release uses crop-out patches 4/3 larger
-#   for SEWA than for 96-pixel RECOLA faces: 28 vs 21 px), i.e. a window of
-#   110/128 = 86% of the side; on this project's 96x96 faces that is
-#   round(96 * 110 / 128) = 82 px. One resampling instead of upsampling to 128,
-#   cropping 110 and downsampling again.
+# - SEWA: the paper's 110x110 crop must come from a larger face image. We
+#   assume 128x128 SEWA faces (the authors' release uses crop-out patches
+#   4/3 larger for SEWA than for 96-pixel RECOLA faces: 28 vs 21 px), i.e. a
+#   window of 110/128 = 86% of the side; on this project's 96x96 faces that
+#   is round(96 * 110 / 128) = 82 px. One resampling instead of upsampling
+#   to 128, cropping 110 and downsampling again.
 # mmaction2's `Resize` (cv2) drops the channel axis of one-channel frames;
 # the trailing `ToGray` restores the (H, W, 1) layout (identity on the values).
 #
