@@ -1,0 +1,54 @@
+"""Mean/std of grayscale pixels over a split, for the data_preprocessor.
+
+    python tools/data/compute_mean_std.py --root data/sewa --split train \\
+        --frame-step 5
+
+prints the values on the 0..1 scale and the line to paste into a config's
+``data_preprocessor`` (0..255 scale), e.g.
+``mean=[107.355], std=[42.075]`` for the lip-reading 0.421 / 0.165.
+"""
+import argparse
+import json
+import os
+import sys
+
+from mmaction_vaerr.datasets import read_split
+from mmaction_vaerr.datasets.stats import (compute_mean_std, dataset_sources,
+                                           preprocessor_values)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--root', required=True, help='canonical dataset root')
+    p.add_argument('--split', default='train',
+                   help='split name (<root>/splits/<split>.txt)')
+    p.add_argument('--frame-step', type=int, default=1,
+                   help='use every n-th frame (faster, nearly the same '
+                   'values)')
+    p.add_argument('--max-frames-per-video', type=int, default=None)
+    p.add_argument('--out', default=None, help='also write a JSON file')
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    ids = read_split(os.path.join(args.root, 'splits', f'{args.split}.txt'))
+    mean, std, frames = compute_mean_std(
+        dataset_sources(args.root, ids), args.frame_step,
+        args.max_frames_per_video)
+    result = {'mean': mean, 'std': std, 'frames': frames, 'videos': len(ids),
+              'mean_255': mean * 255, 'std_255': std * 255}
+    print(f'{len(ids)} videos, {frames} frames: mean {mean:.4f}, '
+          f'std {std:.4f} (pixel / 255)')
+    print(f'data_preprocessor: {preprocessor_values(mean, std)}')
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(result, f, indent=2)
+    return result
+
+
+if __name__ == '__main__':
+    try:
+        main()
+    except (ValueError, FileNotFoundError) as e:
+        sys.exit(f'error: {e}')
