@@ -4,6 +4,10 @@ import os.path as osp
 import pytest
 
 import mmaction_vaerr  # noqa: F401  (patches + registration before tests)
+from mmaction.utils import register_all_modules
+
+# build transforms/models outside a Runner in mmaction2's scope
+register_all_modules(init_default_scope=True)
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 SHARED_DATA = osp.normpath(osp.join(REPO, '..', 'shared', 'data'))
@@ -28,3 +32,14 @@ def real_labels(shared_data) -> str:
 
 
 os.environ.setdefault('OMP_NUM_THREADS', '2')
+
+
+@pytest.fixture(scope='session')
+def tiny_synthetic(tmp_path_factory) -> str:
+    """A tiny synthetic VA dataset in the canonical layout (6 subjects)."""
+    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    root = str(tmp_path_factory.mktemp('synthetic'))
+    generate_synthetic_dataset(root, num_subjects=6, videos_per_subject=2,
+                               num_frames=(40, 56), seed=3,
+                               splits=dict(train=4, val=1, test=1))
+    return root

@@ -95,6 +95,25 @@ def write_va_csv(path: str, ann: VAAnnotation) -> None:
     os.replace(tmp, path)
 
 
+COMMON_FPS = (23.976, 24.0, 25.0, 29.97, 30.0, 48.0, 50.0, 59.94, 60.0)
+
+
+def infer_fps(times: np.ndarray) -> float:
+    """Frame rate from the ``time`` column (rounded to 4 decimals).
+
+    Uses the whole span, ``(n - 1) / (t[-1] - t[0])``, and snaps to a common
+    video rate (the nearest, if within 0.2 %: the 4-decimal rounding of short files).
+    """
+    span = float(times[-1] - times[0])
+    if span <= 0:
+        raise ValueError('time column does not increase')
+    fps = (len(times) - 1) / span
+    nearest = min(COMMON_FPS, key=lambda c: abs(fps - c))
+    if abs(fps - nearest) <= 0.002 * nearest:
+        return nearest
+    return round(fps, 3)
+
+
 def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
     """Read a canonical CSV, checking the header, frame order and ranges.
 
@@ -138,11 +157,7 @@ def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
         raise ValueError(f'{path}:{line}: arousal/valence outside [-1, 1]: '
                          f'{va[bad][0].tolist()}')
     if fps is None:
-        fps = 25.0
-        if n > 1:
-            dt = float(np.median(np.diff(arr[:, 0])))
-            if dt > 0:
-                fps = round(1.0 / dt, 3)
+        fps = infer_fps(arr[:, 0]) if n > 1 else 25.0
     return VAAnnotation(arousal=va[:, 0], valence=va[:, 1], valid=valid,
                         fps=fps)
 

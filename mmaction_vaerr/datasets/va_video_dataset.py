@@ -68,6 +68,8 @@ class VAVideoDataset(BaseActionDataset):
         self.filename_tmpl = filename_tmpl
         self.min_valid_frames = min_valid_frames
         self.skipped: List[Tuple[str, str]] = []
+        # frame files are 1-based (00001.png); decoded videos are 0-based
+        kwargs.setdefault('start_index', 1 if media == 'frames' else 0)
         super().__init__(ann_file, pipeline=pipeline, data_root=data_root,
                          data_prefix=data_prefix, test_mode=test_mode,
                          modality='RGB', **kwargs)
@@ -98,7 +100,7 @@ class VAVideoDataset(BaseActionDataset):
                         f'{self.ann_file}: video {vid!r} not found at '
                         f"{info['filename']}")
             else:
-                info.update(frame_dir=osp.join(media_dir, vid), start_index=1,
+                info.update(frame_dir=osp.join(media_dir, vid),
                             filename_tmpl=self.filename_tmpl, offset=0)
                 if not osp.isdir(info['frame_dir']):
                     raise FileNotFoundError(
