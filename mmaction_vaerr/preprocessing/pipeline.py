@@ -1,0 +1,177 @@
+"""One video -> aligned grayscale face crops in the canonical dataset layout.
+
+``preprocess_video`` writes, under ``out_root`` (see
+:mod:`mmaction_vaerr.datasets.va_annotation` for the layout)::
+
+    videos/<video_id>.mp4       T aligned size x size gray crops, input fps
+    landmarks/<video_id>.npy    (T, 68, 2) float32, crop pixel coordinates
+    face_masks/<video_id>.npy   (T,) bool, True where a face was found
+
+Frames without a face keep their place (labels stay frame-aligned): their
+crop is cut with landmarks interpolated over short gaps or copied from the
+nearest frame with a face, and the mask marks them False. Each file is
+written under a temporary name and renamed when complete. A video without any
+face writes nothing and returns ``status='no_face'``.
+"""
+from __future__ import annotations
+
+import os
+import os.path as osp
+import time
+from typing import Optional, Union
+
+import numpy as np
+
+from ..datasets.va_annotation import VAAnnotation
+from .alignment import (alignment_matrix, reference_landmarks,
+                        transform_points, warp_face)
+from .backends import FaceBackend, build_backend
+from .smoothing import fill_gaps, smooth_landmarks
+from .tracking import FaceTracker
+from .video_io import GrayVideoWriter, iter_frames, probe_video
+
+SUBDIRS = {'video': ('videos', '.mp4'), 'landmarks': ('landmarks', '.npy'),
+           'face_mask': ('face_masks', '.npy')}
+
+
+def output_paths(out_root: str, video_id: str) -> dict:
+    """``{'video': ..., 'landmarks': ..., 'face_mask': ...}`` for one id."""
+    return {k: osp.join(out_root, d, video_id + ext)
+            for k, (d, ext) in SUBDIRS.items()}
+
+
+def save_npy_atomic(path: str, array: np.ndarray) -> None:
+    """``np.save`` to a temporary name, then rename (never half-written)."""
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    tmp = f'{path}.tmp{os.getpid()}'
+    with open(tmp, 'wb') as f:
+        np.save(f, array)
+    os.replace(tmp, path)
+
+
+def preprocess_video(path: str, out_root: str,
+                     video_id: Optional[str] = None,
+                     backend: Union[str, FaceBackend] = 'auto',
+                     size: int = 96, detect_every: int = 10,
+                     max_frames: Optional[int] = None, smooth: bool = True,
+                     min_cutoff: float = 1.0, beta: float = 1.0,
+                     max_gap_s: float = 0.5, eye_dist: float = 0.42,
+                     eye_y: float = 0.38) -> dict:
+    """Detect, track, align and crop the face of one video.
+
+    Args:
+        path: input video (anything FFmpeg reads).
+        out_root: dataset root to write into.
+        video_id: output name (may contain ``/``); default: file stem.
+        backend: a :class:`FaceBackend` or a name for
+            :func:`build_backend` (``'auto'``, ``'dlib'``,
+            ``'face_alignment'``).
+        size: crop side in pixels, even (the paper uses 96).
+        detect_every: whole-frame detection period while tracking
+            (see :class:`FaceTracker`).
+        max_frames: only the first frames (quick checks and tests).
+        smooth: One-Euro smoothing of the landmarks over time
+            (:func:`smooth_landmarks`; ``min_cutoff`` Hz, ``beta``).
+        max_gap_s: gaps without a face up to this long are interpolated.
+        eye_dist: outer-eye distance / crop size (:func:`reference_landmarks`).
+        eye_y: eye line height / crop size.
+
+    Returns:
+        A summary dict: ``video_id``, ``path``, ``status`` (``'ok'`` or
+        ``'no_face'``), ``backend``, ``backend_note``, ``frames``,
+        ``face_frames``, ``face_ratio``, ``fps``, ``seconds``,
+        ``frames_per_second`` and ``outputs`` (written paths, empty for
+        ``'no_face'``).
+
+    Raises:
+        VideoReadError: the file is missing, unreadable or truncated.
+        BackendUnavailable: the backend cannot run here.
+        ValueError: odd or tiny ``size``.
+    """
+    if size < 16 or size % 2:
+        raise ValueError(f'size must be even (H.264 4:2:0) and >= 16, '
+                         f'got {size}')
+    start = time.perf_counter()
+    video_id = video_id or osp.splitext(osp.basename(path))[0]
+    info = probe_video(path)
+    if isinstance(backend, FaceBackend):
+        note = f'face backend: {backend.describe()}'
+    else:
+        backend, note = build_backend(backend)
+    fps = float(info.fps)
+
+    tracker = FaceTracker(backend, detect_every=detect_every, fps=fps)
+    raw = []
+    for image in iter_frames(path, backend.input_format, max_frames,
+                             check_complete=max_frames is None):
+        raw.append(tracker.update(image).landmarks)
+    n = len(raw)
+    valid = np.array([lm is not None for lm in raw], bool)
+    summary = dict(video_id=video_id, path=path, backend=backend.name,
+                   backend_note=note, frames=n,
+                   face_frames=int(valid.sum()),
+                   face_ratio=float(valid.mean()), fps=fps, outputs={})
+    paths = output_paths(out_root, video_id)
+    if not valid.any():
+        for p in paths.values():  # no training sample, not even a stale one
+            if osp.exists(p):
+                os.remove(p)
+        summary['status'] = 'no_face'
+    else:
+        lms = np.stack([lm if lm is not None else np.zeros((68, 2), np.float32)
+                        for lm in raw])
+        if smooth:
+            lms = smooth_landmarks(lms, valid, fps, min_cutoff, beta)
+        lms = fill_gaps(lms, valid, max_gap=int(round(max_gap_s * fps)))
+        ref = reference_landmarks(size, eye_dist, eye_y)
+        crop_lms = np.empty_like(lms)
+        with GrayVideoWriter(paths['video'], info.fps) as writer:
+            for t, gray in enumerate(iter_frames(path, 'gray', n,
+                                                 check_complete=False)):
+                mat = alignment_matrix(lms[t], ref)
+                writer.write(warp_face(gray, mat, size))
+                crop_lms[t] = transform_points(lms[t], mat)
+            if writer.frames != n:
+                raise RuntimeError(f'{path}: second decoding pass gave '
+                                   f'{writer.frames} frames, first gave {n}')
+        save_npy_atomic(paths['landmarks'], crop_lms.astype(np.float32))
+        save_npy_atomic(paths['face_mask'], valid)
+        summary['status'] = 'ok'
+        summary['outputs'] = paths
+    summary['seconds'] = time.perf_counter() - start
+    summary['frames_per_second'] = n / max(summary['seconds'], 1e-9)
+    summary['tracker'] = dict(tracker.stats)
+    return summary
+
+
+def read_face_mask(root: str, video_id: str) -> np.ndarray:
+    """The (T,) bool face mask written by :func:`preprocess_video`."""
+    path = output_paths(root, video_id)['face_mask']
+    mask = np.load(path)
+    if mask.ndim != 1 or mask.dtype != bool:
+        raise ValueError(f'{path}: expected a (T,) bool array, got '
+                         f'{mask.shape} {mask.dtype}')
+    return mask
+
+
+def apply_face_mask(ann: VAAnnotation, face_mask: np.ndarray,
+                    max_length_diff: int = 5) -> VAAnnotation:
+    """Invalidate the labels of frames without a face.
+
+    Label converters call this after resampling labels to the video frames:
+    ``valid = label_valid & face_mask``. Label frames past the end of the
+    mask count as faceless; a few frames of length difference (containers
+    disagree by a frame or two) are tolerated.
+
+    Raises:
+        ValueError: the lengths differ by more than ``max_length_diff``.
+    """
+    face_mask = np.asarray(face_mask, bool)
+    if abs(len(face_mask) - len(ann)) > max_length_diff:
+        raise ValueError(f'face mask has {len(face_mask)} frames but the '
+                         f'labels have {len(ann)}; not the same video?')
+    mask = np.zeros(len(ann), bool)
+    k = min(len(ann), len(face_mask))
+    mask[:k] = face_mask[:k]
+    return VAAnnotation(ann.arousal, ann.valence, ann.valid & mask,
+                        fps=ann.fps, extra=dict(ann.extra))
