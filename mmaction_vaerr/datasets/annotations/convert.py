@@ -71,6 +71,15 @@ def resolve_video(video_id: str, label_file: str, fps: Optional[float],
 
 
 def _write(out_root: str, video_id: str, ann: VAAnnotation) -> None:
+    """Write the labels; frames where face preprocessing found no face
+    (``<out_root>/face_masks/<id>.npy``, if present) become invalid."""
+    from mmaction_vaerr.preprocessing.pipeline import (apply_face_mask,
+                                                       output_paths,
+                                                       read_face_mask)
+    if os.path.isfile(output_paths(out_root, video_id)['face_mask']):
+        ann = apply_face_mask(ann, read_face_mask(out_root, video_id))
+        logger.info('%s: %d of %d frames valid after the face mask',
+                    video_id, int(ann.valid.sum()), len(ann))
     write_va_csv(os.path.join(out_root, 'labels', video_id + '.csv'), ann)
 
 

@@ -109,3 +109,18 @@ def test_errors(tool, tmp_path):
                    '--out-root', str(tmp_path / 'o')])
     # duplicates are found before anything is written
     assert not os.path.exists(tmp_path / 'o' / 'labels' / 'x.csv')
+
+
+def test_face_mask_from_preprocessing_invalidates_frames(tool, real_labels,
+                                                         tmp_path):
+    # frames where face preprocessing found no face lose their labels
+    src = osp.join(real_labels, 'sewa_avec2019_Devel_DE_01.csv')
+    out = tmp_path / 'sewa'
+    (out / 'face_masks').mkdir(parents=True)
+    face = np.ones(4354, bool)
+    face[100:200] = False
+    np.save(out / 'face_masks' / 'Devel_DE_01.npy', face)
+    tool.main(['--format', 'sewa', '--inputs', src, '--fps', '25',
+               '--out-root', str(out)])
+    ann = read_va_csv(str(out / 'labels' / 'Devel_DE_01.csv'), fps=25)
+    np.testing.assert_array_equal(ann.valid, face)
