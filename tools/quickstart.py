@@ -1,0 +1,139 @@
+"""The main job: SS-VAERR end to end on the embedded synthetic face videos.
+
+1. generates the synthetic set (held-out subjects for val/test) unless present;
+2. trains the downstream model from scratch with mmaction2's own training
+   entry point (``tools/train.py`` -> mmaction2's ``tools/train.py``);
+3. evaluates the best checkpoint on the held-out test subjects with
+   mmaction2's ``tools/test.py`` and prints CCC / PCC / RMSE per dimension;
+4. plots predicted vs true trajectories of a few test videos.
+
+Usage: python tools/quickstart.py [--work-dir work_dirs/quickstart]
+       [--data-root data/synthetic] [--epochs N] [--cfg-options ...]
+"""
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import os.path as osp
+import pickle
+import subprocess
+import sys
+import time
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+CONFIG = osp.join(REPO, 'configs', 'vaerr',
+                  'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py')
+
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument('--config', default=CONFIG)
+    p.add_argument('--work-dir', default='work_dirs/quickstart')
+    p.add_argument('--data-root', default='data/synthetic')
+    p.add_argument('--subjects', type=int, default=20)
+    p.add_argument('--videos', type=int, default=4)
+    p.add_argument('--epochs', type=int, default=None,
+                   help='override the config (default: as configured)')
+    p.add_argument('--resume', action='store_true',
+                   help='continue a killed run from its last checkpoint')
+    p.add_argument('--cfg-options', nargs='+', default=[])
+    return p.parse_args()
+
+
+def run(cmd: list) -> None:
+    print('+', ' '.join(cmd), flush=True)
+    subprocess.run(cmd, check=True)
+
+
+def generate(root: str, subjects: int, videos: int) -> None:
+    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    n_val = n_test = max(1, subjects // 5)
+    s = generate_synthetic_dataset(
+        root, num_subjects=subjects, videos_per_subject=videos,
+        num_frames=(200, 300), seed=0, num_workers=2,
+        splits=dict(train=subjects - n_val - n_test, val=n_val, test=n_test))
+    print(f"synthetic set at {root}: {s['num_videos']} videos, "
+          f"{s['frames']} frames ({s['generated']} generated, "
+          f"{s['skipped']} already there) in {s['elapsed_s']:.1f} s")
+
+
+def best_checkpoint(work_dir: str) -> str:
+    best = sorted(glob.glob(osp.join(work_dir, 'best_*.pth')))
+    if best:
+        return best[-1]
+    with open(osp.join(work_dir, 'last_checkpoint')) as f:
+        return f.read().strip()
+
+
+def results_table(samples: list) -> dict:
+    from mmaction_vaerr.evaluation import CCCMetric
+    metric = CCCMetric()
+    metric.process({}, samples)
+    res = metric.compute_metrics(metric.results)
+    rows = [('arousal', 'arousal'), ('valence', 'valence')]
+    print('\nHeld-out test subjects (frame-level, all test videos '
+          'concatenated)')
+    print(f"{'':10s} {'CCC':>7s} {'PCC':>7s} {'RMSE':>7s} {'video CCC':>10s}")
+    for name, d in rows:
+        print(f"{name:10s} {res[f'ccc_{d}']:7.3f} {res[f'pcc_{d}']:7.3f} "
+              f"{res[f'rmse_{d}']:7.3f} {res[f'video_ccc_{d}']:10.3f}")
+    print(f"{'mean':10s} {res['ccc_mean']:7.3f} {'':7s} {'':7s} "
+          f"{res['video_ccc_mean']:10.3f}")
+    return res
+
+
+def plot_trajectories(samples: list, out_dir: str) -> list:
+    """Predicted vs true arousal/valence of whole test videos, one PNG each."""
+    import numpy as np
+    from mmaction_vaerr.visualization import save_va_trajectory_plot
+    paths = []
+    for s in samples:
+        fps = float(s.get('fps', 25.0))
+        gt, valid = np.asarray(s['gt_va']), np.asarray(s['frame_mask'])
+        name = s['video_id'].replace('/', '_')
+        paths.append(save_va_trajectory_plot(
+            osp.join(out_dir, f'test_trajectory_{name}.png'),
+            np.arange(len(gt)) / fps, np.asarray(s['pred_va']), gt=gt,
+            gt_valid=valid, title=f"{s['video_id']} (held-out subject)"))
+    return paths
+
+
+def main() -> None:
+    args = parse_args()
+    os.chdir(REPO)
+    t0 = time.time()
+    generate(args.data_root, args.subjects, args.videos)
+    opts = [f'train_dataloader.dataset.data_root={args.data_root}',
+            f'val_dataloader.dataset.data_root={args.data_root}',
+            f'test_dataloader.dataset.data_root={args.data_root}']
+    if args.epochs:
+        opts.append(f'train_cfg.max_epochs={args.epochs}')
+    opts += args.cfg_options
+    py = sys.executable
+    train = [py, 'tools/train.py', args.config, '--work-dir', args.work_dir,
+             '--cfg-options', *opts]
+    run(train + (['--resume'] if args.resume else []))
+    t_train = time.time() - t0
+    ckpt = best_checkpoint(args.work_dir)
+    dump = osp.join(args.work_dir, 'test_predictions.pkl')
+    run([py, 'tools/test.py', args.config, ckpt, '--work-dir', args.work_dir,
+         '--dump', dump, '--cfg-options', *opts])
+    with open(dump, 'rb') as f:
+        samples = pickle.load(f)
+    res = results_table(samples)
+    pngs = plot_trajectories(samples[:3], args.work_dir)
+    res.update(checkpoint=ckpt, minutes_total=(time.time() - t0) / 60,
+               minutes_until_trained=t_train / 60)
+    with open(osp.join(args.work_dir, 'results.json'), 'w') as f:
+        json.dump(res, f, indent=2)
+    print(f'\ncheckpoint: {ckpt}\ntrajectory plots: {" ".join(pngs)}'
+          f'\nresults: '
+          f"{osp.join(args.work_dir, 'results.json')}\ntotal time: "
+          f"{res['minutes_total']:.1f} min")
+
+
+if __name__ == '__main__':
+    main()
