@@ -3,15 +3,22 @@
 Horizontal flip and random crop are mmaction2's own ``Flip`` and
 ``RandomCrop``: both draw once per clip and work on ``(H, W, 1)`` frames.
 """
+from .audio_targets import LoadAudioTargets
 from .crop_out import CropOut
 from .missing_frames import MissingFrames
+from .multi_view import MultiView
+from .pack_selfsup import PackSelfSupInputs
 from .pack_va_inputs import PackVAInputs
 from .salt_pepper import SaltPepper
 from .sample_segment import SampleVASegment
 from .solarize import Solarize
+from .ssl_augment import (ClipBrightnessContrast, ClipGaussianBlur,
+                          ClipRandomResizedCrop, ClipSolarize)
 from .to_gray import ToGray
 
 __all__ = [
-    'CropOut', 'MissingFrames', 'PackVAInputs', 'SaltPepper',
+    'ClipBrightnessContrast', 'ClipGaussianBlur', 'ClipRandomResizedCrop',
+    'ClipSolarize', 'CropOut', 'LoadAudioTargets', 'MissingFrames',
+    'MultiView', 'PackSelfSupInputs', 'PackVAInputs', 'SaltPepper',
     'SampleVASegment', 'Solarize', 'ToGray'
 ]

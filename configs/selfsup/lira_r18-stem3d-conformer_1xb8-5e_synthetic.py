@@ -1,0 +1,45 @@
+# LiRA pretext on the embedded synthetic faces: 1 process (CPU is fine),
+# 8 clips of 16 frames, 5 epochs. Targets: 80-band log-mel of each video's
+# own audio track (its loudness follows the mouth opening, its pitch the
+# arousal), one vector per video frame, normalised per video. A 4-block
+# d=128 Conformer keeps the run to minutes on a CPU. Generate the data:
+#   python tools/data/generate_synthetic.py data/synthetic
+_base_ = ['./lira_r18-stem3d-conformer_8xb32-coslr-100e_lrs3.py']
+
+target_dim = 80
+model = dict(
+    neck=dict(embed_dims=128, num_layers=4, num_heads=4, ffn_ratio=4.0,
+              conv_kernel_size=15),
+    head=dict(in_channels=128, out_channels=target_dim))
+
+data_root = 'data/synthetic'
+clip_len = 16
+lira_decode = [
+    dict(type='DecordInit'),
+    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
+         num_clips=1),
+    dict(type='DecordDecode'),
+    dict(type='ToGray'),
+]
+audio_targets = dict(type='LoadAudioTargets', kind='logmel',
+                     n_mels=target_dim, normalize=True, cache_size=512)
+train_dataloader = dict(
+    batch_size=8,
+    num_workers=2,
+    dataset=dict(
+        _delete_=True, type='UnlabelledVideoDataset', data_root=data_root,
+        layout='canonical', split='train',
+        pipeline=lira_decode + _base_.lira_aug + [audio_targets] +
+        _base_.lira_pack))
+
+# lr 1e-3 is kept (not scaled down to batch 8) so 5 short epochs move.
+max_epochs = 5
+train_cfg = dict(max_epochs=max_epochs)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=0.0,
+         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
+]
+default_hooks = dict(logger=dict(interval=1),
+                     checkpoint=dict(interval=max_epochs))

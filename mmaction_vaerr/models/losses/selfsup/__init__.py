@@ -1,0 +1,4 @@
+from .byol_loss import BYOLLoss
+from .dino_loss import DINOLoss
+
+__all__ = ['BYOLLoss', 'DINOLoss']
