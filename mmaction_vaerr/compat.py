@@ -11,6 +11,8 @@
    checkpoints carry ``HistoryBuffer`` and numpy objects, so ``--resume`` and
    ``load_from`` fail. We re-register mmengine's local-file loader with
    ``weights_only=False``. Only load checkpoints you trust.
+3. mmengine's torchrun initialisation assumes CUDA; on CPU-only PyTorch we
+   initialise gloo directly (see :func:`patch_cpu_distributed`).
 """
 from __future__ import annotations
 
@@ -74,6 +76,33 @@ def patch_checkpoint_loading() -> None:
     CheckpointLoader.register_scheme(prefixes='', force=True)(load_local)
 
 
+def patch_cpu_distributed() -> None:
+    """Let ``--launcher pytorch`` (torchrun) work with a CPU-only PyTorch.
+
+    mmengine 0.10.7's ``_init_dist_pytorch`` calls ``torch.cuda.set_device``
+    unconditionally, which raises on CPU builds. Without CUDA we initialise
+    the process group directly, with gloo (nccl needs GPUs; a config asking
+    for it falls back to gloo with a warning).
+    """
+    import torch
+    from mmengine.dist import utils as dist_utils
+
+    original = dist_utils._init_dist_pytorch
+    if getattr(original, '_vaerr_patched', False):
+        return
+
+    def _init_dist_pytorch(backend, init_backend='torch', **kwargs):
+        if torch.cuda.is_available() or init_backend != 'torch':
+            return original(backend, init_backend=init_backend, **kwargs)
+        if backend != 'gloo':
+            warnings.warn(f'CUDA is not available: using the gloo backend '
+                          f'instead of {backend!r} for distributed training')
+        torch.distributed.init_process_group(backend='gloo', **kwargs)
+
+    _init_dist_pytorch._vaerr_patched = True
+    dist_utils._init_dist_pytorch = _init_dist_pytorch
+
+
 def silence_mmcv_lite_warning() -> None:
     """mmcv-lite warns on every ``import mmcv.cnn`` that it has no compiled
     deformable attention; nothing here uses it."""
@@ -85,3 +114,4 @@ def apply() -> None:
     silence_mmcv_lite_warning()
     patch_mmaction_drn()
     patch_checkpoint_loading()
+    patch_cpu_distributed()

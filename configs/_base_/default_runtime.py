@@ -16,8 +16,14 @@ default_hooks = dict(
 env_cfg = dict(
     cudnn_benchmark=False,
     mp_cfg=dict(mp_start_method='fork', opencv_num_threads=0),
-    # CPU multi-process (torchrun) runs: --cfg-options env_cfg.dist_cfg.backend=gloo
+    # nccl on GPUs; CPU-only PyTorch falls back to gloo (mmaction_vaerr.compat)
     dist_cfg=dict(backend='nccl'))
+
+# DDP with device_ids=None uses the module's own device: right for one GPU
+# per process, and required on CPU (gloo) runs, where mmengine's default
+# device_ids=[LOCAL_RANK] is rejected by torch.
+model_wrapper_cfg = dict(type='MMDistributedDataParallel', device_ids=None,
+                         broadcast_buffers=False)
 
 log_processor = dict(type='LogProcessor', window_size=20, by_epoch=True)
 vis_backends = [dict(type='LocalVisBackend'), dict(type='TensorboardVisBackend')]
