@@ -197,3 +197,12 @@ def test_cli_without_audio(tmp_path):
     assert osp.isfile(sheet)
     with av.open(str(tmp_path / 'd' / 'videos' / 's01' / 'v00.mp4')) as c:
         assert not c.streams.audio and len(c.streams.video) == 1
+
+
+def test_resume_accepts_int_or_float_fps(tmp_path):
+    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    kw = dict(num_subjects=2, videos_per_subject=1, num_frames=12,
+              with_audio=False, splits=dict(train=1, test=1))
+    generate_synthetic_dataset(str(tmp_path), fps=25, **kw)
+    again = generate_synthetic_dataset(str(tmp_path), fps=25.0, **kw)
+    assert again['generated'] == 0 and again['skipped'] == 2

@@ -89,8 +89,10 @@ def _check_resumable(root: str, params: dict, overwrite: bool) -> dict:
     with open(path) as f:
         old = json.load(f)
     old_p = old.get('params', {})
+    # compare JSON round-trips by value (25 == 25.0, tuples == lists)
     diff = {k: (old_p.get(k), params[k]) for k in _CONTENT_KEYS
-            if json.dumps(old_p.get(k)) != json.dumps(params[k])}
+            if json.loads(json.dumps(old_p.get(k))) !=
+            json.loads(json.dumps(params[k]))}
     if diff:
         raise ValueError(f'{path}: {root} was generated with other '
                          f'parameters (old, new): {diff}; use another root '
