@@ -38,6 +38,21 @@ def _batch(dataset_cfg, n=2):
     return pseudo_collate([ds[i] for i in range(n)]), ds
 
 
+def _fake_pretext_checkpoint(cfg, tmp_path):
+    """Point a pretrained config at a pretext-style checkpoint we write."""
+    init = cfg.model.backbone.get('init_cfg')
+    if not init or init.get('type') != 'Pretrained':
+        return None
+    src = MODELS.build(dict(type='ResNet18Stem3D'))
+    state = {k: torch.randn_like(v) if v.is_floating_point() else v
+             for k, v in src.state_dict().items()}
+    path = str(tmp_path / 'pretext.pth')
+    torch.save({'state_dict': {init.prefix + k: v for k, v in state.items()}},
+               path)
+    init.checkpoint = path
+    return state
+
+
 def test_all_configs_found():
     names = [osp.basename(c) for c in CONFIGS]
     assert 'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py' in names
@@ -46,9 +61,10 @@ def test_all_configs_found():
 
 @pytest.mark.parametrize('cfg_path', CONFIGS,
                          ids=[osp.relpath(c, REPO) for c in CONFIGS])
-def test_config_train_and_test_step(cfg_path, tiny_synthetic):
+def test_config_train_and_test_step(cfg_path, tiny_synthetic, tmp_path):
     cfg = Config.fromfile(cfg_path)
     torch.manual_seed(0)
+    pretext = _fake_pretext_checkpoint(cfg, tmp_path)
     if 'quadrant' in cfg_path:
         for split in ('train', 'val', 'test'):
             write_quadrant_list(tiny_synthetic, split, osp.join(
@@ -59,6 +75,9 @@ def test_config_train_and_test_step(cfg_path, tiny_synthetic):
     test_cfg = _shrink(cfg.test_dataloader.dataset, tiny_synthetic)
     model = MODELS.build(cfg.model)
     model.init_weights()
+    if pretext is not None:  # the pretext backbone really was loaded
+        for k, v in pretext.items():
+            torch.testing.assert_close(model.backbone.state_dict()[k], v)
     data, train_set = _batch(train_cfg)
     for m in model.modules():
         if hasattr(m, 'needs_centroids') and m.needs_centroids():
