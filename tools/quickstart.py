@@ -24,7 +24,7 @@ import time
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIG = osp.join(REPO, 'configs', 'vaerr',
-                  'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py')
+                  'vaerr_r18-stem3d-gru_scratch_1xb8-40e_synthetic.py')
 
 
 def parse_args() -> argparse.Namespace:
@@ -69,19 +69,11 @@ def best_checkpoint(work_dir: str) -> str:
 
 
 def results_table(samples: list) -> dict:
-    from mmaction_vaerr.evaluation import CCCMetric
-    metric = CCCMetric()
-    metric.process({}, samples)
-    res = metric.compute_metrics(metric.results)
-    rows = [('arousal', 'arousal'), ('valence', 'valence')]
+    from mmaction_vaerr.evaluation import format_metrics, score_samples
+    res = score_samples(samples)
     print('\nHeld-out test subjects (frame-level, all test videos '
           'concatenated)')
-    print(f"{'':10s} {'CCC':>7s} {'PCC':>7s} {'RMSE':>7s} {'video CCC':>10s}")
-    for name, d in rows:
-        print(f"{name:10s} {res[f'ccc_{d}']:7.3f} {res[f'pcc_{d}']:7.3f} "
-              f"{res[f'rmse_{d}']:7.3f} {res[f'video_ccc_{d}']:10.3f}")
-    print(f"{'mean':10s} {res['ccc_mean']:7.3f} {'':7s} {'':7s} "
-          f"{res['video_ccc_mean']:10.3f}")
+    print(format_metrics(res))
     return res
 
 
