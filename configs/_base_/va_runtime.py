@@ -6,4 +6,7 @@ default_hooks = dict(
                     save_best='va/ccc_mean', rule='greater'))
 # fits nCCE's k-means centroids on the training labels before training
 # (does nothing when no loss needs them or a resumed checkpoint has them)
-custom_hooks = [dict(type='NCCECentroidHook')]
+# plots predicted vs true trajectories of a few validation videos each
+# validation epoch into the visualizer (TensorBoard, vis_data/vis_image)
+custom_hooks = [dict(type='NCCECentroidHook'),
+                dict(type='VATrajectoryVisHook', num_videos=3, interval=1)]

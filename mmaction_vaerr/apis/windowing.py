@@ -1,0 +1,202 @@
+"""Bounded-memory offline inference: per-frame features in chunks, then the
+temporal head over the whole video, with carried state, or in overlapping
+windows.
+
+Frame features. The backbone of SS-VAERR (:class:`ResNet18Stem3D`) is
+per-frame except its 3D stem, whose temporal kernel of 5 (padding 2) makes a
+frame's feature depend on the 2 frames before and after it. Features are
+therefore computed chunk by chunk with a halo of 2 frames on each side and
+the halo outputs dropped: the result equals one pass over the whole video
+(BatchNorm is per-frame in eval mode). For other backbones the halo is 0 and
+chunk borders are approximate (their temporal receptive field is unknown).
+
+Temporal head. A unidirectional GRU carries its state from chunk to chunk,
+which is exact. A bidirectional GRU needs context on both sides, so it runs
+on windows of ``window`` frames that overlap by ``overlap``; each frame is
+taken from the window in which it has at least ``overlap // 2`` frames of
+context on both sides (or the video's own start/end), i.e. consecutive
+windows hand over in the middle of their overlap. A video no longer than
+``window`` is one window, identical to a whole-video pass.
+
+Memory: ``chunk + 4`` frames and ``window + chunk`` feature vectors at most,
+whatever the video length.
+"""
+from __future__ import annotations
+
+import contextlib
+from typing import Iterable, Iterator, List, Optional, Tuple
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+from ..models.backbones.resnet18_stem3d import ResNet18Stem3D
+
+Outputs = Tuple[torch.Tensor, torch.Tensor]  # reg (n, D), logits (n, D, K)
+
+
+def temporal_halo(backbone: nn.Module) -> int:
+    """Frames on each side that one frame's backbone feature depends on."""
+    if isinstance(backbone, ResNet18Stem3D):
+        return (backbone.stem[0].kernel_size[0] - 1) // 2
+    return 0
+
+
+def model_device(model: nn.Module) -> torch.device:
+    return next(model.parameters()).device
+
+
+@contextlib.contextmanager
+def precision(model: nn.Module, bf16: bool = False,
+              channels_last: bool = False):
+    """Autocast to bfloat16 and/or channels-last trunk for the backbone."""
+    backbone = model.backbone
+    old = getattr(backbone, 'channels_last', None)
+    if channels_last and old is not None:
+        backbone.channels_last = True
+    device = model_device(model).type
+    cast = torch.autocast(device, dtype=torch.bfloat16) if bf16 \
+        else contextlib.nullcontext()
+    try:
+        with torch.no_grad(), cast:
+            yield
+    finally:
+        if old is not None:
+            backbone.channels_last = old
+
+
+class FrameEncoder:
+    """Normalised faces -> per-frame backbone features, chunk by chunk.
+
+    Args:
+        model: a recognizer with ``backbone``, ``cls_head`` (a
+            :class:`GRUVAHead`) and an ``ActionDataPreprocessor``.
+        chunk: frames per backbone pass (bounds activation memory).
+        bf16: bfloat16 autocast for the backbone (features return in fp32).
+        channels_last: channels-last memory format in the 2D trunk.
+    """
+
+    def __init__(self, model: nn.Module, chunk: int = 64, bf16: bool = False,
+                 channels_last: bool = False) -> None:
+        if chunk < 1:
+            raise ValueError(f'chunk must be >= 1, got {chunk}')
+        self.model = model
+        self.chunk = chunk
+        self.bf16 = bf16
+        self.channels_last = channels_last
+        self.halo = temporal_halo(model.backbone)
+        self.device = model_device(model)
+        dp = model.data_preprocessor
+        self.mean = getattr(dp, 'mean', None)
+        self.std = getattr(dp, 'std', None)
+
+    def normalise(self, frames: np.ndarray) -> torch.Tensor:
+        """(n, H, W) uint8 pixels -> (n, H, W) float, as the data
+        preprocessor normalises them."""
+        x = torch.from_numpy(np.ascontiguousarray(frames)).to(
+            self.device, torch.float32)
+        if self.mean is not None:
+            x = (x - self.mean.flatten()[0]) / self.std.flatten()[0]
+        return x
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """Normalised (n, H, W) frames -> (n, C) features (one pass)."""
+        with precision(self.model, self.bf16, self.channels_last):
+            out = self.model.backbone(x[None, None])
+        return self.model.cls_head.frame_features(
+            out.float(), x.shape[0])[0].float()
+
+    def iter_features(self, frames: Iterable[np.ndarray]
+                      ) -> Iterator[torch.Tensor]:
+        """Yield (n, C) features for consecutive chunks of ``frames``.
+
+        ``frames`` yields (H, W) (or (H, W, 1)) uint8 faces, in order.
+        """
+        buf: List[np.ndarray] = []   # raw frames from index ``start``
+        start = nxt = 0              # first buffered / first pending frame
+        for frame in frames:
+            buf.append(_gray2d(frame))
+            if start + len(buf) >= nxt + self.chunk + self.halo:
+                yield self._chunk(buf, start, nxt, nxt + self.chunk)
+                nxt += self.chunk
+                keep = max(start, nxt - self.halo)
+                buf, start = buf[keep - start:], keep
+        if start + len(buf) > nxt:
+            yield self._chunk(buf, start, nxt, start + len(buf))
+
+    def _chunk(self, buf: List[np.ndarray], start: int, lo: int,
+               hi: int) -> torch.Tensor:
+        """Features of frames [lo, hi) from buffered frames [start, ...)."""
+        a = max(start, lo - self.halo)
+        b = min(start + len(buf), hi + self.halo)
+        clip = np.stack(buf[a - start:b - start])
+        feats = self.features(self.normalise(clip))
+        return feats[lo - a:hi - a]
+
+
+def _gray2d(frame: np.ndarray) -> np.ndarray:
+    frame = np.asarray(frame)
+    if frame.ndim == 3 and frame.shape[2] == 1:
+        frame = frame[..., 0]
+    if frame.ndim != 2:
+        raise ValueError('expected aligned grayscale faces (H, W) or '
+                         f'(H, W, 1), got a frame of shape {frame.shape}')
+    return frame
+
+
+def _temporal(head: nn.Module, feats: torch.Tensor,
+              hx: Optional[torch.Tensor] = None
+              ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    with torch.no_grad():
+        reg, logits, h = head.temporal(feats[None], hx)
+    return reg[0], logits[0], h
+
+
+def iter_temporal(head: nn.Module, features: Iterable[torch.Tensor],
+                  window: Optional[int] = 1500, overlap: int = 500
+                  ) -> Iterator[Outputs]:
+    """Run the GRU head over a stream of (n, C) feature chunks.
+
+    Yields ``(reg, logits)`` for consecutive frames, in order; together they
+    cover every input frame once.
+
+    Args:
+        head: a :class:`GRUVAHead` (``temporal(x, hx)``).
+        features: (n, C) feature chunks in frame order.
+        window: frames per bidirectional window; None = whole video in one
+            pass (memory grows with the video). Ignored for a
+            unidirectional head, which carries its state (exact).
+        overlap: frames shared by consecutive windows.
+    """
+    if not head.bidirectional:
+        hx = None
+        for feats in features:
+            reg, logits, hx = _temporal(head, feats, hx)
+            yield reg, logits
+        return
+    if window is None:
+        feats = list(features)
+        if feats:
+            yield _temporal(head, torch.cat(feats))[:2]
+        return
+    if window < 1 or not 0 <= overlap < window:
+        raise ValueError('need window >= 1 and 0 <= overlap < window, got '
+                         f'window={window}, overlap={overlap}')
+    half = overlap // 2
+    buf = torch.zeros(0)
+    start = emitted = 0   # buf holds features of frames [start, ...)
+    for feats in features:
+        buf = torch.cat([buf.to(feats), feats])
+        # run a window only when more frames follow it (``>``), so a video
+        # of at most ``window`` frames is processed in one pass
+        while buf.shape[0] > window:
+            reg, logits, _ = _temporal(head, buf[:window])
+            stop = start + window - half
+            yield reg[emitted - start:stop - start], \
+                logits[emitted - start:stop - start]
+            emitted = stop
+            new_start = stop - half
+            buf, start = buf[new_start - start:], new_start
+    if buf.shape[0] and start + buf.shape[0] > emitted:
+        reg, logits, _ = _temporal(head, buf)
+        yield reg[emitted - start:], logits[emitted - start:]

@@ -1,0 +1,166 @@
+"""Arousal/valence of every frame of a video: CSV, trajectory plot, overlay.
+
+Raw video in (any size / frame rate FFmpeg decodes); faces are detected,
+tracked and aligned (``mmaction_vaerr.preprocessing``), the model predicts
+per frame, and three files are written to ``--out-dir``::
+
+    <name>.csv              frame,time,arousal,valence,valid
+    <name>_trajectory.png   arousal and valence over time
+    <name>_overlay.mp4      each frame | valence-arousal circle
+
+Frames without a face have ``valid=0`` and ``nan`` predictions; they are
+shaded in the plot and say "no face" in the video. A video without any face
+still gets the three files (all rows invalid). With ``--labels`` (the
+project's label CSV for this video) the true values are drawn in green.
+Example::
+
+    python tools/demo/demo_video.py clip.mp4 \\
+        configs/vaerr/vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py \\
+        work_dirs/quickstart/best.pth --out-dir work_dirs/demo
+
+Exit status: 0 when the outputs were written (also for a video without a
+face), 2 for an unreadable video, a bad label file or no usable face
+backend.
+"""
+import argparse
+import os
+import os.path as osp
+import sys
+import tempfile
+
+import numpy as np
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('video', help='input video')
+    p.add_argument('config', help='model config')
+    p.add_argument('checkpoint', help='model checkpoint')
+    p.add_argument('--out-dir', default='work_dirs/demo')
+    p.add_argument('--labels', default=None,
+                   help='label CSV (frame,time,arousal,valence,valid)')
+    p.add_argument('--device', default='cpu')
+    p.add_argument('--face-backend', default='auto',
+                   choices=['auto', 'dlib', 'face_alignment'])
+    p.add_argument('--aligned', action='store_true',
+                   help='the video already holds aligned face crops')
+    p.add_argument('--max-frames', type=int, default=None,
+                   help='only the first N frames')
+    p.add_argument('--window', type=int, default=None,
+                   help='bidirectional window (default: the API default)')
+    p.add_argument('--overlap', type=int, default=None)
+    p.add_argument('--whole', action='store_true',
+                   help='one pass over the whole video (no windows)')
+    p.add_argument('--bf16', action='store_true')
+    p.add_argument('--channels-last', action='store_true')
+    p.add_argument('--height', type=int, default=360,
+                   help='overlay video height (pixels)')
+    p.add_argument('--snapshot', type=int, default=None, metavar='FRAME',
+                   help='also save this overlay frame as <name>_overlay.png')
+    p.add_argument('--keep-crops', action='store_true',
+                   help='keep the aligned crops under <out-dir>/faces')
+    return p.parse_args(argv)
+
+
+def error(msg: str) -> int:
+    print(f'error: {msg}', file=sys.stderr)
+    return 2
+
+
+def read_labels(path: str, n: int):
+    from mmaction_vaerr.datasets.va_annotation import read_va_csv
+    ann = read_va_csv(path)
+    if len(ann) != n:
+        print(f'warning: {path} has {len(ann)} rows, the video {n} frames; '
+              'rows past the video are ignored, frames past the labels have '
+              'no ground truth')
+    gt = np.zeros((n, 2), np.float32)
+    ok = np.zeros(n, bool)
+    k = min(n, len(ann))
+    gt[:k], ok[:k] = ann.va[:k], ann.valid[:k]
+    return gt, ok
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    from mmaction_vaerr.apis import (DEFAULT_OVERLAP, DEFAULT_WINDOW,
+                                     inference_va, init_model)
+    from mmaction_vaerr.preprocessing import (BackendUnavailable,
+                                              VideoReadError, probe_video)
+    from mmaction_vaerr.visualization import (render_overlay_video,
+                                              save_va_trajectory_plot)
+    try:
+        info = probe_video(args.video)
+    except VideoReadError as e:
+        return error(f'cannot read the video: {e}')
+    name = osp.splitext(osp.basename(args.video))[0]
+    os.makedirs(args.out_dir, exist_ok=True)
+    outs = dict(csv=osp.join(args.out_dir, f'{name}.csv'),
+                plot=osp.join(args.out_dir, f'{name}_trajectory.png'),
+                video=osp.join(args.out_dir, f'{name}_overlay.mp4'))
+    print(f'{args.video}: {info.width}x{info.height}, {float(info.fps):.3f} '
+          f'fps, {info.num_frames} frames declared')
+    model = init_model(args.config, args.checkpoint, args.device)
+    window = None if args.whole else (args.window or DEFAULT_WINDOW)
+    overlap = DEFAULT_OVERLAP if args.overlap is None else args.overlap
+    with tempfile.TemporaryDirectory() as tmp:
+        work = osp.join(args.out_dir, 'faces') if args.keep_crops else tmp
+        if not args.aligned:
+            print('face detection and alignment ...', flush=True)
+        try:
+            result = inference_va(
+                model, args.video, aligned=True if args.aligned else None,
+                window=window, overlap=overlap, bf16=args.bf16,
+                channels_last=args.channels_last,
+                face_backend=args.face_backend, work_dir=work,
+                max_frames=args.max_frames, progress=True)
+        except VideoReadError as e:
+            return error(f'cannot read the video: {e}')
+        except BackendUnavailable as e:
+            return error(f'no face backend can run: {e}')
+        except ValueError as e:  # --aligned with frames of the wrong size
+            return error(str(e))
+        n = len(result)
+        if result.info.get('backend_note'):
+            print(result.info['backend_note'])
+        no_face = not result.valid.any()
+        if no_face:
+            print(f'NO FACE found in {args.video} ({n} frames): every row of '
+                  'the CSV has valid=0 and nan predictions; the plot and the '
+                  "overlay video say 'no face'.")
+        else:
+            k = int(result.valid.sum())
+            print(f'face in {k}/{n} frames ({100 * k / n:.1f}%); frames '
+                  'without a face are valid=0 with nan predictions.')
+        gt = gt_ok = None
+        if args.labels:
+            try:
+                gt, gt_ok = read_labels(args.labels, n)
+            except (OSError, ValueError) as e:
+                return error(f'bad label file: {e}')
+        result.to_csv(outs['csv'])
+        save_va_trajectory_plot(
+            outs['plot'], result.times, result.va, valid=result.valid,
+            gt=gt, gt_valid=gt_ok, title=f'{name}: arousal / valence')
+        crops = None  # the aligned faces, inset in the overlay
+        if result.info.get('aligned'):
+            crops = args.video
+        elif not no_face:
+            crops = result.info['outputs']['video']
+        frames = render_overlay_video(
+            args.video, outs['video'], result.va, result.valid, info.fps,
+            gt=gt, gt_valid=gt_ok, crops=crops, height=args.height,
+            no_face_text='no face detected' if no_face else 'no face',
+            snapshots=None if args.snapshot is None else
+            {args.snapshot: osp.join(args.out_dir, f'{name}_overlay.png')},
+            progress=True)
+    if not no_face:
+        mean = np.nanmean(result.va, axis=0)
+        print(f'mean arousal {mean[0]:+.3f}, mean valence {mean[1]:+.3f}')
+    print(f'wrote {n} rows to {outs["csv"]}\n'
+          f'wrote {outs["plot"]}\nwrote {frames} frames to {outs["video"]}')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
