@@ -8,6 +8,6 @@ from . import compat
 
 compat.apply()
 
-from . import datasets, engine, evaluation, models  # noqa: E402,F401
+from . import datasets, engine, evaluation, models, utils  # noqa: E402,F401
 from .apis import inference_va, init_model  # noqa: E402,F401
 from .version import __version__  # noqa: E402,F401

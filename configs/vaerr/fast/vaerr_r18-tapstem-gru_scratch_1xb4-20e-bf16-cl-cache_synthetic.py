@@ -1,0 +1,17 @@
+# Quickstart on the CPU fast path (docs/benchmark.md has the measurements):
+# - bf16 autocast for training (AutocastOptimWrapper: mmengine's
+#   AmpOptimWrapper needs a GPU; bf16 needs no loss scaling) and for
+#   val/test (ValLoop/TestLoop fp16=True autocast to bf16 on CPU),
+# - channels-last 2D trunk,
+# - the 3D stem computed as a 2D conv over stacked temporal taps
+#   (ResNet18TapStem: same parameters and checkpoint keys as ResNet18Stem3D),
+# - decoded gray frames cached as uint8 .npy (see the -cache config),
+# - torch threads = cores in the main process (workers use 1 each).
+# Runs unchanged on a GPU (autocast follows the model's device).
+_base_ = ['./vaerr_r18-stem3d-gru_scratch_1xb4-20e-cache_synthetic.py']
+model = dict(backbone=dict(type='ResNet18TapStem', channels_last=True))
+optim_wrapper = dict(type='AutocastOptimWrapper', dtype='bfloat16')
+val_cfg = dict(type='ValLoop', fp16=True)
+test_cfg = dict(type='TestLoop', fp16=True)
+custom_hooks = [dict(type='NCCECentroidHook'),
+                dict(type='TorchThreadsHook', num_threads=2)]
