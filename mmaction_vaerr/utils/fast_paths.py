@@ -14,8 +14,10 @@ bf16 autocast, val     ``val_cfg = dict(type='ValLoop', fp16=True)``
 channels-last trunk    ``model.backbone.channels_last=True``
 2D-op 3D stem          ``model.backbone.type='ResNet18TapStem'``
 torch threads          ``custom_hooks += [dict(type='TorchThreadsHook',
-                       num_threads=2)]``
-torch.compile          ``compile = True`` (mmengine Runner, train_step)
+                       num_threads=1)]`` (CPU shared with other work)
+torch.compile          inference: :func:`compile_module`; training:
+                       ``compile = True`` (mmengine Runner, train_step;
+                       works, measured slower on CPU)
 =====================  ==================================================
 
 The inference helpers (:func:`autocast_context`, :func:`to_channels_last`,
@@ -144,8 +146,8 @@ def apply_fast_paths(model: nn.Module, channels_last: bool = False,
         use_tap_stem(model)
     if channels_last:
         to_channels_last(model)
-    if compile:
-        compile_module(model)
+    if compile:     # the backbone: the head's data samples break graphs
+        compile_module(getattr(model, 'backbone', model))
     return model
 
 

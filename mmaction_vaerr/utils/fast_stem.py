@@ -40,8 +40,9 @@ class TapStem2d(nn.Sequential):
         conv, bn, act, pool = stem
         if not (isinstance(conv, nn.Conv3d) and isinstance(pool, nn.MaxPool3d)
                 and isinstance(bn, nn.BatchNorm3d)):
+            names = [type(m).__name__ for m in stem]
             raise TypeError('TapStem2d expects (Conv3d, BatchNorm3d, act, '
-                            f'MaxPool3d), got {[type(m).__name__ for m in stem]}')
+                            f'MaxPool3d), got {names}')
         if conv.stride[0] != 1 or conv.dilation[0] != 1 or conv.groups != 1:
             raise ValueError('TapStem2d needs temporal stride 1, dilation 1 '
                              f'and groups 1, got {conv}')
@@ -55,7 +56,8 @@ class TapStem2d(nn.Sequential):
         self._pool2d = (pk[1:], ps[1:], pp[1:])
 
     def stack_taps(self, x: torch.Tensor) -> torch.Tensor:
-        """(N, C, T, H, W) -> (N*T, C*kt, H, W): frame t and its kt-1 neighbours."""
+        """(N, C, T, H, W) -> (N*T, C*kt, H, W): each frame and its
+        temporal neighbours as channels (zero-padded at the ends)."""
         conv = self[0]
         kt, pt = conv.kernel_size[0], conv.padding[0]
         n, c, t, h, w = x.shape

@@ -18,8 +18,9 @@ from mmaction_vaerr.evaluation.functional import ccc
 from mmaction_vaerr.models.backbones import ResNet18Stem3D
 from mmaction_vaerr.utils import (AutocastOptimWrapper, ResNet18TapStem,
                                   TapStem2d, TorchThreadsHook,
-                                  autocast_context, compile_module,
-                                  to_channels_last, use_tap_stem)
+                                  apply_fast_paths, autocast_context,
+                                  compile_module, to_channels_last,
+                                  use_tap_stem)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIG = osp.join(REPO, 'configs', 'vaerr',
@@ -85,6 +86,17 @@ def test_tap_stem_is_exact(model, data, ref, channels_last):
     assert fast.state_dict().keys() == model.state_dict().keys()
     torch.testing.assert_close(predict(fast, data), ref, atol=1e-5,
                                rtol=1e-4)
+
+
+def test_apply_fast_paths_keeps_predictions(model, data, ref):
+    fast = apply_fast_paths(copy.deepcopy(model), channels_last=True,
+                            tap_stem=True)
+    assert isinstance(fast.backbone.stem, TapStem2d)
+    assert fast.backbone.channels_last and fast.backbone.stem.channels_last
+    torch.testing.assert_close(predict(fast, data), ref, atol=1e-5,
+                               rtol=1e-4)
+    with pytest.raises(ValueError, match='no ResNet18Stem3D'):
+        use_tap_stem(torch.nn.Linear(2, 2))
 
 
 @pytest.mark.parametrize('kwargs', [dict(act='prelu'), dict(in_channels=3)])

@@ -12,8 +12,9 @@ from __future__ import annotations
 import os.path as osp
 import tempfile
 import time
-from typing import Optional
+from typing import Callable, Dict, List, Optional
 
+import torch
 from mmengine.config import Config
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
@@ -23,13 +24,23 @@ from timing import Stats, Timing
 
 
 class IterTimes(Hook):
-    """Wall/CPU seconds per training iteration and data-wait seconds."""
+    """Wall/CPU seconds per training iteration (data wait included), the
+    data wait alone, and optional companion steps run in turns.
+
+    ``companions`` (name -> callable, e.g. the plain-PyTorch train step)
+    run after every iteration, outside the iteration's timing, so that the
+    Runner and its baselines see the same machine load (see
+    ``timing.time_interleaved``).
+    """
 
     priority = 'VERY_LOW'
 
-    def __init__(self) -> None:
+    def __init__(self, companions: Optional[Dict[str, Callable]] = None
+                 ) -> None:
         self.timing = Timing()
-        self.data_wait = []
+        self.data_wait: List[float] = []
+        self.companions = companions or {}
+        self.companion_timing = {k: Timing() for k in self.companions}
         self._end: Optional[tuple] = None
 
     def before_train_iter(self, runner, batch_idx, data_batch=None) -> None:
@@ -42,7 +53,14 @@ class IterTimes(Hook):
         if self._end is not None:
             self.timing.wall.append(now[0] - self._end[0])
             self.timing.cpu.append(now[1] - self._end[1])
-        self._end = now
+        for name, fn in self.companions.items():
+            tic = (time.perf_counter(), time.process_time())
+            fn()
+            self.companion_timing[name].wall.append(
+                time.perf_counter() - tic[0])
+            self.companion_timing[name].cpu.append(
+                time.process_time() - tic[1])
+        self._end = (time.perf_counter(), time.process_time())
 
 
 # the benchmark keeps its gray frame caches here, not in the data folder
@@ -101,25 +119,43 @@ def bench_cfg(config: str, data_root: str, work_dir: str, n: int, t: int,
                           vis_backends=[dict(type='LocalVisBackend')])
     cfg.log_level = 'WARNING'
     cfg.randomness = dict(seed=0)
+    # the benchmark's thread count wins over a config's TorchThreadsHook
+    for hook in cfg.get('custom_hooks', []):
+        if hook['type'] == 'TorchThreadsHook':
+            hook['num_threads'] = torch.get_num_threads()
     return cfg
 
 
 def runner_train(config: str, data_root: str, n: int, t: int, repeats: int,
                  warmup: int = 2, workers: int = 2,
-                 overrides: Optional[dict] = None) -> dict:
-    """Frames/s of ``runner.train()`` per iteration after ``warmup``."""
+                 overrides: Optional[dict] = None,
+                 companions: Optional[Dict[str, Callable]] = None) -> dict:
+    """Frames/s of ``runner.train()`` per iteration after ``warmup``.
+
+    With ``companions``, each is timed after every iteration too, and
+    ``ratio_vs`` holds the median over iterations of (Runner frames/s) /
+    (companion frames/s) of the same turn.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         cfg = bench_cfg(config, data_root, tmp, n, t, warmup + repeats + 1,
                         workers, overrides)
         runner = Runner.from_cfg(cfg)
-        hook = IterTimes()
+        hook = IterTimes(companions)
         runner.register_hook(hook)
         runner.train()
+    # iteration i (i >= 1) follows companion turn i - 1
     timing = Timing(hook.timing.wall[warmup:], hook.timing.cpu[warmup:])
     out = timing.summary(n * t)
     out['data_wait_s'] = Stats(hook.data_wait[warmup:]).as_dict()
     out['config'] = osp.basename(config)
     out['overrides'] = overrides or {}
+    out['companions'], out['ratio_vs'] = {}, {}
+    for name, ct in hook.companion_timing.items():
+        ct = Timing(ct.wall[warmup:len(ct.wall) - 1],
+                    ct.cpu[warmup:len(ct.cpu) - 1])
+        out['companions'][name] = ct.summary(n * t)
+        out['ratio_vs'][name] = Stats(
+            [c / r for c, r in zip(ct.wall, timing.wall)]).as_dict(3)
     return out
 
 

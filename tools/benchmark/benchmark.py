@@ -60,8 +60,8 @@ ALL_SECTIONS = ('peak', 'flops', 'inference', 'stages', 'train', 'threads',
                 'pipeline', 'runner', 'accuracy', 'face', 'e2e')
 # sizes per mode: clips x frames, repeats, runner warm-up, ...
 MODES = dict(
-    full=dict(n=2, t=100, repeats=5, train_repeats=3, warmup=1, gemm=2048,
-              runner_warmup=1, runner_repeats=4, thread_frames=100,
+    full=dict(n=1, t=100, repeats=5, train_repeats=3, warmup=1, gemm=2048,
+              runner_warmup=1, runner_repeats=3, thread_frames=50,
               pipeline_batches=24, test_videos=8, face_frames=100,
               e2e_frames=100, compile=True),
     quick=dict(n=1, t=50, repeats=3, train_repeats=3, warmup=1, gemm=1024,
@@ -128,7 +128,7 @@ def main(argv=None) -> int:
     if args.compile is not None:
         mode['compile'] = args.compile
     ctx = sections.Context(args, mode)
-    results = dict(machine=machine_info(), mode=mode,
+    results = dict(machine=machine_info(), mode=mode, threads=ctx.threads,
                    args={k: v for k, v in vars(args).items()},
                    load_average_start=load_average(), sections={})
     start = time.perf_counter()

@@ -46,7 +46,7 @@ def _version(name: str) -> str:
 
 
 def machine_info() -> dict:
-    """CPU model, logical/usable cores, flags, GPU, torch and stack versions."""
+    """CPU model, cores, flags, GPU, torch and stack versions, load."""
     cpu = _cpuinfo()
     flags = set(cpu.get('flags', '').split())
     try:
@@ -60,7 +60,8 @@ def machine_info() -> dict:
     return dict(
         cpu_model=cpu.get('model name', platform.processor() or 'unknown'),
         cpu_id=(f"vendor {cpu.get('vendor_id', '?')}, family "
-                f"{cpu.get('cpu family', '?')}, model {cpu.get('model', '?')}"),
+                f"{cpu.get('cpu family', '?')}, "
+                f"model {cpu.get('model', '?')}"),
         cpu_mhz=cpu.get('cpu MHz'),
         cpu_flags=[f for f in _FLAGS if f in flags],
         logical_cpus=os.cpu_count(), usable_cpus=usable,

@@ -23,8 +23,14 @@ def summarise(results: dict) -> dict:
     s = results['sections']
     out: dict = {}
     peak = s.get('peak', {})
-    peaks = {k: v['peak_gflops'] for k, v in peak.items()
+    threads = results['args'].get('threads') or \
+        results['machine']['usable_cpus']
+    # peak of the cores the run used: per-core peak (per CPU-second, robust
+    # to other load) x threads; the wall peak where that is missing
+    peaks = {k: v.get('peak_gflops_per_core', v['peak_gflops'] / threads)
+             * threads for k, v in peak.items()
              if isinstance(v, dict) and 'peak_gflops' in v}
+    out['peak_gflops_used_cores'] = {k: round(v, 1) for k, v in peaks.items()}
     fl = s.get('flops', {}).get('project', {})
     fwd, trn = fl.get('fwd_flops_per_frame'), fl.get('train_flops_per_frame')
     if 'flops' in s:
@@ -33,8 +39,8 @@ def summarise(results: dict) -> dict:
             p[k] == fl[k] for k in ('params', 'fwd_flops_per_frame',
                                     'train_flops_per_frame'))
     if fwd and peaks:
-        out['fps_bound_at_peak'] = {k: round(v * 1e9 / fwd, 1)
-                                    for k, v in peaks.items()}
+        out['fps_bound_at_peak_used_cores'] = {
+            k: round(v * 1e9 / fwd, 1) for k, v in peaks.items()}
         cores = results['machine']['usable_cpus']
         out['fps_bound_all_cores_at_per_core_peak'] = {
             k: round(v['peak_gflops_per_core'] * cores * 1e9 / fwd, 1)
@@ -58,14 +64,14 @@ def summarise(results: dict) -> dict:
             _med(var.get('bf16+cl')), _med(var.get('plain bf16+cl')))
         out[f'{sec}_fast_speedup_vs_plain_fp32'] = _ratio(
             _med(var.get('fast')), _med(var.get('plain fp32')))
-    tr = s.get('train', {}).get('variants', {})
     run = s.get('runner', {})
-    out['runner_vs_plain_fp32'] = _ratio(_med(run.get('fp32 cache')),
-                                         _med(tr.get('plain fp32')))
-    out['runner_vs_plain_bf16_cl'] = _ratio(_med(run.get('bf16+cl cache')),
-                                            _med(tr.get('plain bf16+cl')))
-    out['runner_fast_vs_model_only_fast'] = _ratio(_med(run.get('fast')),
-                                                   _med(tr.get('fast')))
+
+    def paired(run_name, companion):
+        r = run.get(run_name, {}).get('ratio_vs', {}).get(companion)
+        return r['median'] if r else None
+    out['runner_vs_plain_fp32'] = paired('fp32 cache', 'plain fp32')
+    out['runner_vs_plain_bf16_cl'] = paired('bf16+cl cache', 'plain bf16+cl')
+    out['runner_fast_vs_model_only_fast'] = paired('fast', 'model-only fast')
     pipe = s.get('pipeline', {}).get('frame cache')
     fastest = max([_med(r) for r in run.values() if _med(r)] or [0])
     out['pipeline_vs_fastest_training'] = _ratio(
@@ -128,7 +134,8 @@ def print_table(results: dict) -> None:
           f"usable CPUs, flags {' '.join(m['cpu_flags'])}, GPUs "
           f"{m['gpus'] or 'none'}, torch {m['torch']}; load average "
           f"start {results['load_average_start']} end "
-          f"{results['load_average_end']}; {results['total_seconds']} s\n")
+          f"{results.get('load_average_end')}; "
+          f"{results.get('total_seconds', '(partial)')} s\n")
     if 'peak' in s:
         _table(['GEMM', 'mm GFLOP/s', 'conv1x1 GFLOP/s',
                 'trunk conv3x3 GFLOP/s', 'peak (wall)', 'peak per core '
@@ -150,7 +157,7 @@ def print_table(results: dict) -> None:
             inf = sec == 'inference'
             _table([sec, 'frames/s median (min-max)', 'frames per CPU-s',
                     'RTF @25fps' if inf else '-', 'GFLOP/s', '% peak',
-                    'max |diff| vs fp32' if inf else '-',
+                    'max abs diff vs fp32' if inf else '-',
                     'CCC vs fp32 (a/v)' if inf else '-'],
                    [[k, _fmt(v['per_s']), v['per_cpu_s']['median'],
                      v.get('real_time_factor'), v.get('gflops'),
@@ -175,10 +182,20 @@ def print_table(results: dict) -> None:
                                    for st in ('stem', 'trunk', 'gru')])
         _table(['stage CPU ms/frame', 'stem', 'trunk', 'GRU'], rows)
     if 'runner' in s:
-        _table(['runner.train()', 'frames/s median (min-max)',
-                'data wait s (median)'],
-               [[k, _fmt(v['per_s']), v['data_wait_s']['median']]
-                for k, v in s['runner'].items() if isinstance(v, dict)])
+        rows = []
+        for k, v in s['runner'].items():
+            if not isinstance(v, dict):
+                continue
+            rows.append([k, _fmt(v['per_s']), v['data_wait_s']['median'],
+                         '', ''])
+            for c, cv in v.get('companions', {}).items():
+                rows.append([f'  in turns: {c}', _fmt(cv['per_s']), '',
+                             v['ratio_vs'][c]['median'],
+                             f"{v['ratio_vs'][c]['min']}-"
+                             f"{v['ratio_vs'][c]['max']}"])
+        _table(['runner.train() (train step)', 'frames/s median (min-max)',
+                'data wait s (median)', 'Runner / this (median)',
+                'min-max'], rows)
     if 'pipeline' in s:
         _table(['data pipeline (2 workers)', 'frames/s overall',
                 'per batch median (min-max)'],
@@ -199,12 +216,13 @@ def print_table(results: dict) -> None:
         print(f"Accuracy on {a['videos']} test videos ({a['frames']} "
               f"frames), weights: {a['weights']}")
         _table(['variant', 'CCC arousal', 'CCC valence', 'diff vs fp32 (a/v)',
-                'CCC vs fp32 preds (a/v)', 'max |diff|'], rows)
+                'CCC vs fp32 preds (a/v)', 'max abs diff'], rows)
     if 'face' in s:
         _table(['face backend', 'frames/s median (min-max)',
                 'frames per CPU-s'],
                [[k, _fmt(v['per_s']), v['per_cpu_s']['median']]
-                if 'per_s' in v else [k, v.get('unavailable'), '']
+                if 'per_s' in v else [k, 'unavailable: ' + str(
+                    v.get('unavailable'))[:90] + '...', '']
                 for k, v in s['face'].items() if isinstance(v, dict)])
     if 'e2e' in s:
         _table(['video -> VA', 'aligned 96x96 video frames/s',

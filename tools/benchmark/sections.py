@@ -13,6 +13,7 @@ from bench_e2e import e2e_section, face_section, first_available_backend
 from bench_runner import pipeline_throughput, runner_train
 from bench_threads import run_settings
 from matmul_peak import matmul_peak
+from timing import time_interleaved
 from mmaction_vaerr.utils import set_num_threads
 
 SMALL_DATA = 'work_dirs/benchmark/synthetic'
@@ -96,26 +97,25 @@ def _variants(ctx: Context, table: dict) -> dict:
 
 def _run_variants(ctx: Context, table: dict, make_fn, repeats: int,
                   check: bool = False) -> dict:
-    """Time each variant; with ``check``, also compare its predictions on
-    the benchmark batch with the project's fp32 ones."""
-    out, ref = {}, None
-    for name, opt in _variants(ctx, table).items():
-        set_num_threads(opt.get('threads', ctx.threads))
-        model = ctx.model(**opt)
-        fn = make_fn(model, ctx.batch, opt.get('bf16', False),
-                     opt.get('plain', False))
-        # compiled variants compile on the first call: more warm-up
-        warmup = ctx.mode['warmup'] + (2 if opt.get('compile') else 0)
-        out[name] = dict(bm.measure(fn, ctx.batch.frames, repeats, warmup,
-                                    ctx.device), options=opt)
-        if check:
-            pred = bm.predictions(fn(), opt.get('plain', False))
-            ref = pred if name == 'fp32' else ref
-            out[name]['pred'] = pred
-        set_num_threads(ctx.threads)
+    """Time the variants in turns (see ``time_interleaved``); with
+    ``check``, also compare their predictions on the benchmark batch with
+    the project's fp32 ones."""
+    fns, opts = {}, _variants(ctx, table)
+    for name, opt in opts.items():
+        fns[name] = make_fn(ctx.model(**opt), ctx.batch,
+                            opt.get('bf16', False), opt.get('plain', False))
+        if opt.get('compile'):      # compiles on the first calls
+            for _ in range(2):
+                fns[name]()
+    sync = torch.cuda.synchronize if ctx.device.startswith('cuda') else None
+    timings = time_interleaved(fns, repeats, ctx.mode['warmup'], sync)
+    out = {name: dict(timings[name].summary(ctx.batch.frames),
+                      options=opts[name]) for name in fns}
     if check:
-        for res in out.values():
-            res.update(bm.agreement(res.pop('pred'), ref))
+        preds = {name: bm.predictions(fn(), opts[name].get('plain', False))
+                 for name, fn in fns.items()}
+        for name, res in out.items():
+            res.update(bm.agreement(preds[name], preds['fp32']))
     return out
 
 
@@ -165,19 +165,31 @@ def pipeline(ctx: Context) -> dict:
 
 
 def runner(ctx: Context) -> dict:
+    """runner.train() per config; the plain loop (and the project's model
+    alone) of the same model and precision run in turns with it."""
     n, t = ctx.batch.n, ctx.batch.t
     reps, warm = ctx.mode['runner_repeats'], ctx.mode['runner_warmup']
-    runs = {'fp32 decord': (ctx.args.config, {}),
-            'fp32 cache': (ctx.args.cache_config, {}),
-            'bf16+cl cache': (ctx.args.fast_config,
-                              {'model.backbone.type': 'ResNet18Stem3D'}),
-            'fast': (ctx.args.fast_config, {})}
+    plain_fp32 = dict(plain=True)
+    plain_bf16 = dict(plain=True, bf16=True, channels_last=True)
+    # the project's model alone vs the plain loop is the train section
+    runs = {  # name: (config, overrides, companions)
+        'fp32 decord': (ctx.args.config, {}, {}),
+        'fp32 cache': (ctx.args.cache_config, {},
+                       {'plain fp32': plain_fp32}),
+        'bf16+cl cache': (ctx.args.fast_config,
+                          {'model.backbone.type': 'ResNet18Stem3D'},
+                          {'plain bf16+cl': plain_bf16}),
+        'fast': (ctx.args.fast_config, {}, {'model-only fast': FAST})}
     if ctx.args.quick:
         runs.pop('fp32 decord')
         runs.pop('bf16+cl cache')
-    return {name: runner_train(cfg, ctx.data_root, n, t, reps, warm,
-                               overrides=over)
-            for name, (cfg, over) in runs.items()}
+    out = {}
+    for name, (cfg, over, comp) in runs.items():
+        fns = {k: bm.train_fn(ctx.model(**o), ctx.batch, o.get('bf16', False),
+                              o.get('plain', False)) for k, o in comp.items()}
+        out[name] = runner_train(cfg, ctx.data_root, n, t, reps, warm,
+                                 overrides=over, companions=fns)
+    return out
 
 
 def accuracy(ctx: Context) -> dict:

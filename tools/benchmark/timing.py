@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional
+from typing import Callable, Dict, List, Optional
 
 
 @dataclass
@@ -48,6 +48,33 @@ class Timing:
                     per_cpu_s=self.cpu_rate(work).as_dict(2),
                     wall_s=Stats(self.wall).as_dict(),
                     cpu_s=Stats(self.cpu).as_dict())
+
+
+def time_interleaved(fns: Dict[str, Callable[[], object]], repeats: int,
+                     warmup: int = 1,
+                     sync: Optional[Callable[[], None]] = None
+                     ) -> Dict[str, Timing]:
+    """Time several functions in turns: ``a b c a b c ...``.
+
+    On a machine shared with other work the load drifts; running the
+    variants in turns exposes them all to the same drift, so their ratios
+    stay meaningful where block-by-block timing would not.
+    """
+    for fn in fns.values():
+        for _ in range(warmup):
+            fn()
+    out = {name: Timing() for name in fns}
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            if sync is not None:
+                sync()
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            if sync is not None:
+                sync()
+            out[name].wall.append(time.perf_counter() - wall)
+            out[name].cpu.append(time.process_time() - cpu)
+    return out
 
 
 def time_repeats(fn: Callable[[], object], repeats: int, warmup: int = 1,

@@ -5,6 +5,7 @@ Horizontal flip and random crop are mmaction2's own ``Flip`` and
 """
 from .audio_targets import LoadAudioTargets
 from .crop_out import CropOut
+from .frame_cache import GrayCacheDecode, GrayCacheInit
 from .missing_frames import MissingFrames
 from .multi_view import MultiView
 from .pack_selfsup import PackSelfSupInputs
@@ -18,7 +19,8 @@ from .to_gray import ToGray
 
 __all__ = [
     'ClipBrightnessContrast', 'ClipGaussianBlur', 'ClipRandomResizedCrop',
-    'ClipSolarize', 'CropOut', 'LoadAudioTargets', 'MissingFrames',
+    'ClipSolarize', 'CropOut', 'GrayCacheDecode', 'GrayCacheInit',
+    'LoadAudioTargets', 'MissingFrames',
     'MultiView', 'PackSelfSupInputs', 'PackVAInputs', 'SaltPepper',
     'SampleVASegment', 'Solarize', 'ToGray'
 ]
