@@ -14,13 +14,8 @@ model = dict(
 
 data_root = 'data/synthetic'
 clip_len = 16
-lira_decode = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=clip_len, frame_interval=1,
-         num_clips=1),
-    dict(type='DecordDecode'),
-    dict(type='ToGray'),
-]
+lira_decode = _base_.lira_decode
+lira_decode[1].clip_len = clip_len  # SampleFrames
 audio_targets = dict(type='LoadAudioTargets', kind='logmel',
                      n_mels=target_dim, normalize=True, cache_size=512)
 train_dataloader = dict(

@@ -3,12 +3,8 @@
 _base_ = ['./va_video.py']
 data_root = 'data/sewa'
 clip_len = 200
-train_load = [
-    dict(type='DecordInit'),
-    dict(type='SampleVASegment', clip_len=clip_len),
-    dict(type='DecordDecode'),
-    dict(type='ToGray'),
-]
+train_load = _base_.train_load
+train_load[1].clip_len = clip_len  # SampleVASegment
 train_pipeline = train_load + _base_.train_aug + _base_.train_pack
 train_dataloader = dict(
     batch_size=8,
