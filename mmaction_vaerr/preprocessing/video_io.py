@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 
 import numpy as np
 
@@ -138,12 +138,14 @@ def count_frames(path: str) -> int:
     return sum(1 for _ in iter_frames(path, 'gray'))
 
 
-class GrayVideoWriter:
-    """Write grayscale uint8 frames to an H.264 mp4, atomically.
+class Mp4Writer:
+    """Write uint8 frames to an H.264 (yuv420p) mp4, atomically.
 
     Frames go to a temporary file in the same folder that is renamed to
     ``path`` only by :meth:`close` after the last frame, so an interrupted
-    write never leaves a file that looks finished.
+    write never leaves a file that looks finished. Subclasses set
+    ``input_format`` (a PyAV pixel format) and check frames in
+    :meth:`prepare`.
 
     Args:
         path: output ``.mp4`` path (parent folders are created).
@@ -151,7 +153,10 @@ class GrayVideoWriter:
         crf: x264 constant rate factor (lower = higher quality).
     """
 
-    def __init__(self, path: str, fps: Fraction, crf: int = 18) -> None:
+    input_format = 'gray'
+
+    def __init__(self, path: str, fps: Union[float, Fraction],
+                 crf: int = 18) -> None:
         import av
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         self.path = path
@@ -166,19 +171,22 @@ class GrayVideoWriter:
         self._size = None
         self.frames = 0
 
-    def write(self, gray: np.ndarray) -> None:
+    def prepare(self, frame: np.ndarray) -> np.ndarray:
+        """Check (and adapt) one frame before encoding; returns it."""
+        return frame
+
+    def write(self, frame: np.ndarray) -> None:
         import av
-        if gray.ndim != 2 or gray.dtype != np.uint8:
-            raise ValueError(f'expected (H, W) uint8 frame, got {gray.shape} '
-                             f'{gray.dtype}')
+        frame = self.prepare(frame)
         if self._size is None:
-            self._size = gray.shape
-            self._stream.height, self._stream.width = gray.shape
-        elif gray.shape != self._size:
-            raise ValueError(f'frame size changed from {self._size} to '
-                             f'{gray.shape}')
-        frame = av.VideoFrame.from_ndarray(gray, format='gray')
-        for packet in self._stream.encode(frame):
+            self._size = frame.shape[:2]
+            self._stream.height, self._stream.width = self._size
+        elif frame.shape[:2] != self._size:
+            raise ValueError(f'{self.path}: frame size changed from '
+                             f'{self._size} to {frame.shape[:2]}')
+        vf = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame),
+                                        format=self.input_format)
+        for packet in self._stream.encode(vf):
             self._container.mux(packet)
         self.frames += 1
 
@@ -201,7 +209,7 @@ class GrayVideoWriter:
         if os.path.exists(self.tmp):
             os.remove(self.tmp)
 
-    def __enter__(self) -> 'GrayVideoWriter':
+    def __enter__(self) -> 'Mp4Writer':
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -209,3 +217,16 @@ class GrayVideoWriter:
             self.close()
         else:
             self.abort()
+
+
+class GrayVideoWriter(Mp4Writer):
+    """:class:`Mp4Writer` of (H, W) uint8 grayscale frames of one size
+    (the aligned face crops)."""
+
+    input_format = 'gray'
+
+    def prepare(self, frame: np.ndarray) -> np.ndarray:
+        if frame.ndim != 2 or frame.dtype != np.uint8:
+            raise ValueError(f'expected (H, W) uint8 frame, got '
+                             f'{frame.shape} {frame.dtype}')
+        return frame

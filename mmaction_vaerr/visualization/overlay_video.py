@@ -3,21 +3,19 @@ circle with the predicted point (red) and, with labels, the true one
 (green). Frames without a face say so and show no predicted point."""
 from __future__ import annotations
 
-import os
-import os.path as osp
 from fractions import Fraction
 from typing import Dict, Iterator, Optional, Union
 
 import cv2
 import numpy as np
 
+from ..preprocessing.video_io import Mp4Writer
 from .circumplex import RED, va_panel
 
 
-class ColorVideoWriter:
-    """Write BGR uint8 frames to an H.264 (yuv420p) mp4, atomically.
-
-    The file appears under ``path`` only after :meth:`close`.
+class ColorVideoWriter(Mp4Writer):
+    """:class:`Mp4Writer` of BGR uint8 frames; odd sides are cropped by one
+    pixel (yuv420p needs even sides).
 
     Args:
         path: output ``.mp4`` path.
@@ -25,56 +23,15 @@ class ColorVideoWriter:
         crf: x264 quality (lower is better).
     """
 
+    input_format = 'bgr24'
+
     def __init__(self, path: str, fps: Union[float, Fraction],
                  crf: int = 23) -> None:
-        import av
-        os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-        self.path = path
-        self.tmp = f'{path}.tmp{os.getpid()}.mp4'
-        self._container = av.open(self.tmp, 'w')
-        codec = 'libx264' if 'libx264' in av.codecs_available else 'mpeg4'
-        self._stream = self._container.add_stream(
-            codec, rate=Fraction(fps).limit_denominator(100000))
-        self._stream.pix_fmt = 'yuv420p'
-        if codec == 'libx264':
-            self._stream.options = {'crf': str(crf), 'preset': 'veryfast'}
-        self._size = None
-        self.frames = 0
+        super().__init__(path, fps, crf=crf)
 
-    def write(self, bgr: np.ndarray) -> None:
-        import av
-        h, w = bgr.shape[:2]
-        if self._size is None:
-            self._size = (h - h % 2, w - w % 2)  # yuv420p needs even sides
-            self._stream.height, self._stream.width = self._size
-        bgr = np.ascontiguousarray(bgr[:self._size[0], :self._size[1]])
-        frame = av.VideoFrame.from_ndarray(bgr, format='bgr24')
-        for packet in self._stream.encode(frame):
-            self._container.mux(packet)
-        self.frames += 1
-
-    def close(self) -> None:
-        for packet in self._stream.encode():
-            self._container.mux(packet)
-        self._container.close()
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        try:
-            self._container.close()
-        except Exception:
-            pass
-        if osp.exists(self.tmp):
-            os.remove(self.tmp)
-
-    def __enter__(self) -> 'ColorVideoWriter':
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
+    def prepare(self, frame: np.ndarray) -> np.ndarray:
+        h, w = frame.shape[:2]
+        return frame[:h - h % 2, :w - w % 2]
 
 
 def compose_frame(frame: np.ndarray, panel: np.ndarray, text: str = '',
