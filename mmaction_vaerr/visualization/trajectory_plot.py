@@ -64,7 +64,9 @@ def va_trajectory_figure(times: np.ndarray, pred: np.ndarray,
             ax.plot(times, g, color='tab:green', lw=1.4, label='true')
         p = np.where(valid, pred[:, d], np.nan)
         ax.plot(times, p, color='tab:red', lw=1.4, label='predicted')
-        ax.set_ylim(-1.05, 1.05)
+        # the label range, widened so off-range predictions stay visible
+        lim = max(1.05, float(np.nanmax(np.abs(p), initial=0.0)) + 0.05)
+        ax.set_ylim(-lim, lim)
         ax.set_ylabel(DIM_NAMES[d])
         ax.axhline(0, color='0.6', lw=0.6)
         ax.grid(alpha=0.3)

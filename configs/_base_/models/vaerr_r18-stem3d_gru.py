@@ -11,6 +11,8 @@ model = dict(
         num_layers=2,
         bidirectional=True,
         num_bins=20,
+        # labels are normalised to [-1, 1]; clip predictions there at test
+        pred_range=(-1.0, 1.0),
         # paper's best SEWA weights (Table III)
         loss_va=dict(type='VACompositeLoss',
                      weights=dict(ccc=0.5, mse=0.25, ce=0.25))),

@@ -42,6 +42,10 @@ class GRUVAHead(BaseHead):
         num_dims: regressed dimensions (2: arousal, valence).
         dropout: dropout on the GRU input and between GRU layers.
         reg_activation: ``None`` (linear, as the paper) or ``'tanh'``.
+        pred_range: ``(low, high)``: in eval mode (testing, inference,
+            export) regression outputs are clipped to this range, the range
+            the labels are normalised to; training always sees the raw
+            outputs, so gradients are unaffected. ``None`` keeps them raw.
         loss_va: config of the loss on ``(reg, logits, target, mask)``,
             by default :class:`VACompositeLoss` with the paper's SEWA weights.
         init_cfg: mmengine init config.
@@ -56,6 +60,7 @@ class GRUVAHead(BaseHead):
                  num_dims: int = 2,
                  dropout: float = 0.0,
                  reg_activation: Optional[str] = None,
+                 pred_range: Optional[Tuple[float, float]] = None,
                  loss_va: Dict = dict(type='VACompositeLoss'),
                  init_cfg: Optional[Dict] = None) -> None:
         super().__init__(num_classes=num_dims, in_channels=in_channels,
@@ -67,6 +72,12 @@ class GRUVAHead(BaseHead):
         self.num_dims = num_dims
         self.bidirectional = bidirectional
         self.reg_activation = reg_activation
+        if pred_range is not None:
+            pred_range = tuple(float(v) for v in pred_range)
+            if len(pred_range) != 2 or pred_range[0] >= pred_range[1]:
+                raise ValueError('pred_range must be (low, high) with '
+                                 f'low < high, got {pred_range!r}')
+        self.pred_range = pred_range
         self.dropout = nn.Dropout(dropout)
         self.gru = nn.GRU(in_channels, hidden_channels, num_layers,
                           batch_first=True, bidirectional=bidirectional,
@@ -104,6 +115,8 @@ class GRUVAHead(BaseHead):
         reg = self.fc_reg(y)
         if self.reg_activation == 'tanh':
             reg = torch.tanh(reg)
+        if self.pred_range is not None and not self.training:
+            reg = reg.clamp(*self.pred_range)
         logits = self.fc_cls(y).unflatten(-1, (self.num_dims, self.num_bins))
         return reg, logits, h
 

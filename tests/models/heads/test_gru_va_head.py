@@ -87,3 +87,21 @@ def test_tanh_bounds_and_bad_activation():
         GRUVAHead(reg_activation='sigmoid')
     with pytest.raises(ValueError, match='features'):
         head(torch.randn(2, 4))
+
+
+def test_pred_range_clips_in_eval_only():
+    torch.manual_seed(0)
+    head = GRUVAHead(in_channels=4, hidden_channels=4, pred_range=(-1, 1))
+    with torch.no_grad():
+        head.fc_reg.bias.fill_(3.0)        # raw outputs far above 1
+    x = torch.randn(1, 4, 6)
+    raw, _ = head.train()(x)
+    assert raw.min() > 1.5                  # training: raw, gradients flow
+    clipped, _ = head.eval()(x)
+    torch.testing.assert_close(clipped, torch.ones_like(clipped))
+    out = head.predict(x, _samples(1, 6))[0].pred_va
+    torch.testing.assert_close(out, torch.ones(6, 2))
+    head.pred_range = None                  # unclipped head: raw in eval too
+    torch.testing.assert_close(head(x)[0], raw)
+    with pytest.raises(ValueError, match='pred_range'):
+        GRUVAHead(pred_range=(1, -1))
