@@ -8,7 +8,7 @@
 4. plots predicted vs true trajectories of a few test videos.
 
 Usage: python tools/quickstart.py [--work-dir work_dirs/quickstart]
-       [--data-root data/synthetic] [--epochs N] [--cfg-options ...]
+       [--data-root data/synthetic] [--iters N] [--cfg-options ...]
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import time
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIG = osp.join(REPO, 'configs', 'vaerr',
-                  'vaerr_r18-stem3d-gru_scratch_1xb8-40e_synthetic.py')
+                  'vaerr_r18-tapstem-gru_scratch_1xb32-bf16-320it_synthetic.py')
 
 
 def parse_args() -> argparse.Namespace:
@@ -33,10 +33,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument('--config', default=CONFIG)
     p.add_argument('--work-dir', default='work_dirs/quickstart')
     p.add_argument('--data-root', default='data/synthetic')
-    p.add_argument('--subjects', type=int, default=20)
-    p.add_argument('--videos', type=int, default=4)
-    p.add_argument('--epochs', type=int, default=None,
-                   help='override the config (default: as configured)')
+    p.add_argument('--subjects', type=int, default=40,
+                   help='70/15/15 %% train/val/test, subject-disjoint')
+    p.add_argument('--videos', type=int, default=2)
+    p.add_argument('--iters', type=int, default=None,
+                   help='training steps; the cosine schedule and '
+                   'validation follow (default: as configured)')
     p.add_argument('--resume', action='store_true',
                    help='continue a killed run from its last checkpoint')
     p.add_argument('--cfg-options', nargs='+', default=[])
@@ -50,7 +52,7 @@ def run(cmd: list) -> None:
 
 def generate(root: str, subjects: int, videos: int) -> None:
     from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
-    n_val = n_test = max(1, subjects // 5)
+    n_val = n_test = max(1, round(subjects * 0.15))
     s = generate_synthetic_dataset(
         root, num_subjects=subjects, videos_per_subject=videos,
         num_frames=(200, 300), seed=0, num_workers=2,
@@ -101,8 +103,12 @@ def main() -> None:
     opts = [f'train_dataloader.dataset.data_root={args.data_root}',
             f'val_dataloader.dataset.data_root={args.data_root}',
             f'test_dataloader.dataset.data_root={args.data_root}']
-    if args.epochs:
-        opts.append(f'train_cfg.max_epochs={args.epochs}')
+    if args.iters:
+        opts += [f'train_cfg.max_iters={args.iters}',
+                 f'train_cfg.val_interval={max(1, args.iters // 4)}',
+                 f'default_hooks.checkpoint.interval={max(1, args.iters // 4)}',
+                 f'param_scheduler.0.end={args.iters}',
+                 f'param_scheduler.0.T_max={args.iters}']
     opts += args.cfg_options
     py = sys.executable
     train = [py, 'tools/train.py', args.config, '--work-dir', args.work_dir,

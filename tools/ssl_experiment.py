@@ -15,7 +15,7 @@ Runs are resumable: a finished step (its checkpoint / dump exists) is
 skipped when the command is run again.
 
 Usage: python tools/ssl_experiment.py [--methods byol dino lira]
-       [--pretext-epochs 20] [--finetune-epochs 40] [--label-subjects 4]
+       [--pretext-epochs 20] [--finetune-iters 320] [--label-subjects 4]
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ PRETEXT = {
     'byol': 'byol_r18-stem3d_1xb8-5e_synthetic.py',
     'dino': 'dino_r18-stem3d_1xb8-5e_synthetic.py',
 }
-DOWNSTREAM = 'configs/vaerr/vaerr_r18-stem3d-gru_scratch_1xb8-40e_synthetic.py'
+DOWNSTREAM = 'configs/vaerr/vaerr_r18-tapstem-gru_scratch_1xb32-bf16-320it_synthetic.py'
 
 
 def parse_args() -> argparse.Namespace:
@@ -49,7 +49,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument('--label-subjects', type=int, default=4)
     p.add_argument('--eval-subjects', type=int, default=4)
     p.add_argument('--pretext-epochs', type=int, default=20)
-    p.add_argument('--finetune-epochs', type=int, default=40)
+    p.add_argument('--finetune-iters', type=int, default=320,
+                   help='downstream steps (the quickstart schedule)')
     return p.parse_args()
 
 
@@ -81,10 +82,11 @@ def pretrain(method: str, args) -> str:
 def finetune(name: str, args, backbone_opts: list) -> dict:
     work = osp.join(args.work_dir, f'downstream_{name}')
     dump = osp.join(work, 'test_predictions.pkl')
-    e = args.finetune_epochs
+    n = args.finetune_iters
     opts = data_opts(args.data_root) + [
-        f'train_cfg.max_epochs={e}', f'train_cfg.val_interval={max(1, e // 4)}',
-        f'param_scheduler.0.T_max={e}', f'param_scheduler.0.end={e}'
+        f'train_cfg.max_iters={n}', f'train_cfg.val_interval={max(1, n // 4)}',
+        f'default_hooks.checkpoint.interval={max(1, n // 4)}',
+        f'param_scheduler.0.T_max={n}', f'param_scheduler.0.end={n}'
     ] + backbone_opts
     if not osp.isfile(dump):
         run([sys.executable, 'tools/train.py', DOWNSTREAM, '--work-dir', work,
