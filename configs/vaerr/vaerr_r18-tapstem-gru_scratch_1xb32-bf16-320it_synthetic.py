@@ -3,8 +3,10 @@
 # Same model and data as the paper-style synthetic config it inherits, with:
 # - 32 short 8-frame segments per batch: labels change over seconds, so many
 #   short segments from different videos carry far more label diversity per
-#   step than a few long ones (measured: held-out CCC 0.60 after 100 steps
-#   vs 0.13 with 8 x 32 frames, same frames per step);
+#   step than a few long ones (measured after 100 steps of 256 frames:
+#   held-out CCC 0.13 with 8 x 32 frames on 12 training subjects; 0.60 with
+#   32 x 8 frames, flips and 32 training subjects; the three changes were
+#   not measured one by one);
 # - horizontal flips (Table IV), which double the face identities seen;
 # - the CPU fast path (docs/benchmark.md): bf16 autocast, channels-last
 #   trunk, the 3D stem as 2D taps (same weights and checkpoint keys as
