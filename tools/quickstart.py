@@ -50,6 +50,23 @@ def run(cmd: list) -> None:
     subprocess.run(cmd, check=True)
 
 
+def data_opts(root: str) -> list:
+    """``--cfg-options`` pointing all three dataloaders at ``root``."""
+    return [f'{s}_dataloader.dataset.data_root={root}'
+            for s in ('train', 'val', 'test')]
+
+
+def schedule_opts(iters: int) -> list:
+    """``--cfg-options`` for ``iters`` steps of the quickstart schedule:
+    the cosine follows, validation and checkpoints every quarter."""
+    quarter = max(1, iters // 4)
+    return [f'train_cfg.max_iters={iters}',
+            f'train_cfg.val_interval={quarter}',
+            f'default_hooks.checkpoint.interval={quarter}',
+            f'param_scheduler.0.end={iters}',
+            f'param_scheduler.0.T_max={iters}']
+
+
 def generate(root: str, subjects: int, videos: int) -> None:
     from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
     n_val = n_test = max(1, round(subjects * 0.15))
@@ -100,15 +117,9 @@ def main() -> None:
     os.chdir(REPO)
     t0 = time.time()
     generate(args.data_root, args.subjects, args.videos)
-    opts = [f'train_dataloader.dataset.data_root={args.data_root}',
-            f'val_dataloader.dataset.data_root={args.data_root}',
-            f'test_dataloader.dataset.data_root={args.data_root}']
+    opts = data_opts(args.data_root)
     if args.iters:
-        opts += [f'train_cfg.max_iters={args.iters}',
-                 f'train_cfg.val_interval={max(1, args.iters // 4)}',
-                 f'default_hooks.checkpoint.interval={max(1, args.iters // 4)}',
-                 f'param_scheduler.0.end={args.iters}',
-                 f'param_scheduler.0.T_max={args.iters}']
+        opts += schedule_opts(args.iters)
     opts += args.cfg_options
     py = sys.executable
     train = [py, 'tools/train.py', args.config, '--work-dir', args.work_dir,

@@ -20,12 +20,14 @@ Usage: python tools/ssl_experiment.py [--methods byol dino lira]
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import os.path as osp
-import subprocess
 import sys
+
+# the quickstart's helpers (this folder is on sys.path for a script)
+from quickstart import CONFIG as DOWNSTREAM
+from quickstart import best_checkpoint, data_opts, run, schedule_opts
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 PRETEXT = {
@@ -33,7 +35,6 @@ PRETEXT = {
     'byol': 'byol_r18-stem3d_1xb8-5e_synthetic.py',
     'dino': 'dino_r18-stem3d_1xb8-5e_synthetic.py',
 }
-DOWNSTREAM = 'configs/vaerr/vaerr_r18-tapstem-gru_scratch_1xb32-bf16-320it_synthetic.py'
 
 
 def parse_args() -> argparse.Namespace:
@@ -54,16 +55,6 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
-def run(cmd: list) -> None:
-    print('+', ' '.join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
-
-
-def data_opts(root: str) -> list:
-    return [f'{s}_dataloader.dataset.data_root={root}'
-            for s in ('train', 'val', 'test')]
-
-
 def pretrain(method: str, args) -> str:
     work = osp.join(args.work_dir, f'pretext_{method}')
     ckpt = osp.join(work, f'epoch_{args.pretext_epochs}.pth')
@@ -82,16 +73,12 @@ def pretrain(method: str, args) -> str:
 def finetune(name: str, args, backbone_opts: list) -> dict:
     work = osp.join(args.work_dir, f'downstream_{name}')
     dump = osp.join(work, 'test_predictions.pkl')
-    n = args.finetune_iters
-    opts = data_opts(args.data_root) + [
-        f'train_cfg.max_iters={n}', f'train_cfg.val_interval={max(1, n // 4)}',
-        f'default_hooks.checkpoint.interval={max(1, n // 4)}',
-        f'param_scheduler.0.T_max={n}', f'param_scheduler.0.end={n}'
-    ] + backbone_opts
+    opts = (data_opts(args.data_root) + schedule_opts(args.finetune_iters) +
+             backbone_opts)
     if not osp.isfile(dump):
         run([sys.executable, 'tools/train.py', DOWNSTREAM, '--work-dir', work,
              '--cfg-options', *opts])
-        ckpt = sorted(glob.glob(osp.join(work, 'best_*.pth')))[-1]
+        ckpt = best_checkpoint(work)
         run([sys.executable, 'tools/test.py', DOWNSTREAM, ckpt, '--work-dir',
              work, '--dump', dump, '--cfg-options', *opts])
     from mmaction_vaerr.evaluation import score_dump
