@@ -49,7 +49,14 @@ def split_records(records: List[Dict]):
     return train, val
 
 
-def _plot(ax, records, x_key, keys):
+def _save_plot(path: str, records: List[Dict], x_key: str, keys: List[str],
+               xlabel: str, ylabel: str, title: str) -> str:
+    """One line per key of ``records`` against ``x_key``, saved to ``path``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(8, 4), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
     for k in keys:
         pts = [(r[x_key], r[k]) for r in records if k in r]
         if pts:
@@ -58,6 +65,12 @@ def _plot(ax, records, x_key, keys):
                     label=k)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    fig.tight_layout()
+    fig.savefig(path)
+    return path
 
 
 def plot_curves(records: List[Dict], out_dir: str) -> Dict[str, str]:
@@ -65,37 +78,21 @@ def plot_curves(records: List[Dict], out_dir: str) -> Dict[str, str]:
     ``val_ccc.png`` (``va/ccc_*`` per dimension vs epoch, plus the
     per-video CCC when logged). Returns the written paths."""
     import os
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     os.makedirs(out_dir, exist_ok=True)
     train, val = split_records(records)
     written = {}
     if train:
         keys = sorted({k for r in train for k in r if k.startswith('loss')})
-        fig = Figure(figsize=(8, 4), dpi=100)
-        FigureCanvasAgg(fig)
-        ax = fig.subplots()
-        _plot(ax, train, 'iter', keys)
-        ax.set_xlabel('iteration')
-        ax.set_ylabel('loss')
-        ax.set_title('training losses per component')
-        fig.tight_layout()
-        written['losses'] = osp.join(out_dir, 'losses.png')
-        fig.savefig(written['losses'])
+        written['losses'] = _save_plot(
+            osp.join(out_dir, 'losses.png'), train, 'iter', keys,
+            'iteration', 'loss', 'training losses per component')
     if val:
         x_key = 'epoch' if all('epoch' in r for r in val) else 'step'
         keys = sorted({k for r in val for k in r
                        if k.startswith(('va/ccc_', 'va/video_ccc_'))})
-        fig = Figure(figsize=(8, 4), dpi=100)
-        FigureCanvasAgg(fig)
-        ax = fig.subplots()
-        _plot(ax, val, x_key, keys)
-        ax.set_xlabel('epoch')
-        ax.set_ylabel('CCC')
-        ax.set_title('validation CCC per dimension')
-        fig.tight_layout()
-        written['val_ccc'] = osp.join(out_dir, 'val_ccc.png')
-        fig.savefig(written['val_ccc'])
+        written['val_ccc'] = _save_plot(
+            osp.join(out_dir, 'val_ccc.png'), val, x_key, keys,
+            'epoch', 'CCC', 'validation CCC per dimension')
     if not written:
         raise ValueError('no training losses and no va/ validation metrics '
                          'in the records')
