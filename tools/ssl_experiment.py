@@ -12,10 +12,13 @@ in miniature).
    (also written to ``<work-dir>/comparison.json``).
 
 Runs are resumable: a finished step (its checkpoint / dump exists) is
-skipped when the command is run again.
+skipped when the command is run again. Run folders are named after the
+settings that change their result (pretext epochs, fine-tuning steps, seed),
+so a rerun with other settings never reuses a row made with different ones.
 
 Usage: python tools/ssl_experiment.py [--methods byol dino lira]
-       [--pretext-epochs 20] [--finetune-iters 320] [--label-subjects 4]
+       [--pretext-epochs 20] [--finetune-iters 200] [--label-subjects 4]
+       [--seed 0]
 """
 from __future__ import annotations
 
@@ -50,13 +53,17 @@ def parse_args() -> argparse.Namespace:
     p.add_argument('--label-subjects', type=int, default=4)
     p.add_argument('--eval-subjects', type=int, default=4)
     p.add_argument('--pretext-epochs', type=int, default=20)
-    p.add_argument('--finetune-iters', type=int, default=320,
+    p.add_argument('--finetune-iters', type=int, default=200,
                    help='downstream steps (the quickstart schedule)')
+    p.add_argument('--seed', type=int, default=0,
+                   help='seed of the pretext and fine-tuning runs (the '
+                   'synthetic set itself is fixed)')
     return p.parse_args()
 
 
 def pretrain(method: str, args) -> str:
-    work = osp.join(args.work_dir, f'pretext_{method}')
+    work = osp.join(args.work_dir,
+                    f'pretext_{method}_{args.pretext_epochs}e{seed_tag(args)}')
     ckpt = osp.join(work, f'epoch_{args.pretext_epochs}.pth')
     if not osp.isfile(ckpt):
         e = args.pretext_epochs
@@ -66,15 +73,21 @@ def pretrain(method: str, args) -> str:
              f'train_dataloader.dataset.data_root={args.data_root}',
              'train_dataloader.dataset.split=pretrain',
              f'train_cfg.max_epochs={e}', f'default_hooks.checkpoint.interval={e}',
-             f'param_scheduler.1.T_max={e - 1}', f'param_scheduler.1.end={e}'])
+             f'param_scheduler.1.T_max={e - 1}', f'param_scheduler.1.end={e}',
+             f'randomness.seed={args.seed}'])
     return ckpt
 
 
+def seed_tag(args) -> str:
+    return f'_seed{args.seed}' if args.seed else ''
+
+
 def finetune(name: str, args, backbone_opts: list) -> dict:
-    work = osp.join(args.work_dir, f'downstream_{name}')
+    work = osp.join(args.work_dir, f'downstream_{name}_{args.finetune_iters}it'
+                    f'{seed_tag(args)}')
     dump = osp.join(work, 'test_predictions.pkl')
     opts = (data_opts(args.data_root) + schedule_opts(args.finetune_iters) +
-             backbone_opts)
+            [f'randomness.seed={args.seed}'] + backbone_opts)
     if not osp.isfile(dump):
         run([sys.executable, 'tools/train.py', DOWNSTREAM, '--work-dir', work,
              '--cfg-options', *opts])
@@ -100,7 +113,7 @@ def main() -> None:
     for m in args.methods:
         ckpt = pretrain(m, args)
         for mode in args.modes:
-            rows.append(finetune(f'{m}-{mode}', args, [
+            rows.append(finetune(f'{m}-{args.pretext_epochs}e-{mode}', args, [
                 'model.backbone.init_cfg.type=Pretrained',
                 f'model.backbone.init_cfg.checkpoint={ckpt}',
                 'model.backbone.init_cfg.prefix=backbone.',

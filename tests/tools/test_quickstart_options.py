@@ -42,3 +42,33 @@ def test_best_checkpoint_falls_back_to_last(tmp_path):
     (tmp_path / 'best_va_ccc_mean_iter_4.pth').write_bytes(b'')
     assert quickstart.best_checkpoint(str(tmp_path)).endswith(
         'best_va_ccc_mean_iter_4.pth')
+
+
+def test_ssl_experiment_never_reuses_a_run_made_with_other_settings(
+        tmp_path, monkeypatch):
+    """Run folders carry pretext epochs, fine-tuning steps and seed, and the
+    seed reaches both training commands."""
+    calls = []
+    monkeypatch.setattr(ssl_experiment, 'run', calls.append)
+
+    def args(**kw):
+        a = dict(work_dir=str(tmp_path), data_root='/d', pretext_epochs=20,
+                 finetune_iters=200, seed=0)
+        a.update(kw)
+        return argparse.Namespace(**a)
+
+    ckpts = {ssl_experiment.pretrain('lira', args(**kw))
+             for kw in ({}, dict(pretext_epochs=40), dict(seed=1))}
+    assert len(ckpts) == 3
+    assert all('randomness.seed=' in ' '.join(c) for c in calls)
+    assert 'randomness.seed=1' in calls[-1]
+
+    monkeypatch.setattr(ssl_experiment, 'best_checkpoint', lambda w: 'x.pth')
+    monkeypatch.setattr('mmaction_vaerr.evaluation.score_dump',
+                        lambda dump: dict(dump=dump))
+    dumps = {ssl_experiment.finetune('scratch', args(**kw), [])['dump']
+             for kw in ({}, dict(finetune_iters=320), dict(seed=2))}
+    assert len(dumps) == 3
+    train_cmd = calls[-2]
+    assert train_cmd[1] == 'tools/train.py'
+    assert 'randomness.seed=2' in train_cmd
