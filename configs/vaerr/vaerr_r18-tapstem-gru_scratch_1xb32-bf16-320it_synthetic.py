@@ -35,6 +35,8 @@ param_scheduler = [
     dict(type='CosineAnnealingLR', by_epoch=False, begin=0, end=max_iters,
          T_max=max_iters, eta_min=5e-5)
 ]
-default_hooks = dict(logger=dict(interval=20),
+# validation metrics logged at the iteration (mmengine's default, the epoch,
+# is 0 throughout an iteration-based run)
+default_hooks = dict(logger=dict(interval=20, log_metric_by_epoch=False),
                      checkpoint=dict(by_epoch=False, interval=80))
 log_processor = dict(by_epoch=False)

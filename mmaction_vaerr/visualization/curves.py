@@ -5,7 +5,7 @@ from __future__ import annotations
 import glob
 import json
 import os.path as osp
-from typing import Dict, List
+from typing import Dict, List, Tuple
 
 import numpy as np
 
@@ -49,6 +49,31 @@ def split_records(records: List[Dict]):
     return train, val
 
 
+def val_axis(records: List[Dict]) -> Tuple[List[Dict], List[float], str]:
+    """Validation records, their x values and the x label.
+
+    An epoch-based run logs validation at ``step = epoch``. An
+    iteration-based run logs it at the iteration when its logger has
+    ``log_metric_by_epoch=False``, and otherwise at ``step = 0`` every time
+    (mmengine's default); then the last logged training iteration before
+    each validation is used instead.
+    """
+    last_iter, val, at_iter = 0, [], []
+    for r in records:
+        if 'iter' in r:
+            last_iter = r['iter']
+        elif any(k.startswith('va/') for k in r):
+            val.append(r)
+            at_iter.append(last_iter)
+    key = 'epoch' if all('epoch' in r for r in val) else 'step'
+    steps = [r.get(key, i) for i, r in enumerate(val)]
+    if len(set(steps)) < len(steps):
+        return val, at_iter, 'iteration'
+    if all(s >= a for s, a in zip(steps, at_iter)):
+        return val, steps, 'iteration'
+    return val, steps, 'epoch'
+
+
 def _save_plot(path: str, records: List[Dict], x_key: str, keys: List[str],
                xlabel: str, ylabel: str, title: str) -> str:
     """One line per key of ``records`` against ``x_key``, saved to ``path``."""
@@ -75,7 +100,8 @@ def _save_plot(path: str, records: List[Dict], x_key: str, keys: List[str],
 
 def plot_curves(records: List[Dict], out_dir: str) -> Dict[str, str]:
     """Write ``losses.png`` (every ``loss*`` key vs iteration) and
-    ``val_ccc.png`` (``va/ccc_*`` per dimension vs epoch, plus the
+    ``val_ccc.png`` (``va/ccc_*`` per dimension vs epoch or iteration, see
+    :func:`val_axis`, plus the
     per-video CCC when logged). Returns the written paths."""
     import os
     os.makedirs(out_dir, exist_ok=True)
@@ -87,12 +113,13 @@ def plot_curves(records: List[Dict], out_dir: str) -> Dict[str, str]:
             osp.join(out_dir, 'losses.png'), train, 'iter', keys,
             'iteration', 'loss', 'training losses per component')
     if val:
-        x_key = 'epoch' if all('epoch' in r for r in val) else 'step'
+        val, xs, xlabel = val_axis(records)
+        val = [dict(r, _x=x) for r, x in zip(val, xs)]
         keys = sorted({k for r in val for k in r
                        if k.startswith(('va/ccc_', 'va/video_ccc_'))})
         written['val_ccc'] = _save_plot(
-            osp.join(out_dir, 'val_ccc.png'), val, x_key, keys,
-            'epoch', 'CCC', 'validation CCC per dimension')
+            osp.join(out_dir, 'val_ccc.png'), val, '_x', keys,
+            xlabel, 'CCC', 'validation CCC per dimension')
     if not written:
         raise ValueError('no training losses and no va/ validation metrics '
                          'in the records')

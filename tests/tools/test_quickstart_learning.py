@@ -15,6 +15,8 @@ from mmengine.config import Config
 from mmengine.runner import Runner
 
 from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+from mmaction_vaerr.visualization.curves import (find_scalars, load_scalars,
+                                                 val_axis)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'vaerr',
@@ -57,3 +59,7 @@ def test_quickstart_config_learns_heldout_subjects(tmp_path):
     assert after['va/ccc_mean'] > 0.35, (before, after)
     assert after['va/ccc_mean'] > before['va/ccc_mean'] + 0.3
     assert after['va/ccc_arousal'] > 0.2 and after['va/ccc_valence'] > 0.2
+    # the validation curve is plotted against the iterations it ran at
+    records = load_scalars(find_scalars(str(tmp_path / 'work')))
+    _, xs, label = val_axis(records)
+    assert (xs, label) == ([ITERS // 2, ITERS], 'iteration')

@@ -5,7 +5,8 @@ import os.path as osp
 import pytest
 
 from mmaction_vaerr.visualization.curves import (find_scalars, load_scalars,
-                                                 plot_curves, split_records)
+                                                 plot_curves, split_records,
+                                                 val_axis)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -43,6 +44,28 @@ def test_split_and_plot(run_dir, tmp_path):
     out = plot_curves(load_scalars(path), str(tmp_path / 'curves'))
     assert set(out) == {'losses', 'val_ccc'}
     assert all(osp.getsize(p) > 1000 for p in out.values())
+
+
+def _iter_run(val_step):
+    """Training logged every 20 iterations, validation every 50."""
+    events = [(it, 0, dict(loss=1.0, iter=it, step=it))
+              for it in range(20, 201, 20)]
+    events += [(it, 1, {'va/ccc_mean': it / 200, 'step': val_step(it)})
+               for it in range(50, 201, 50)]
+    return [r for _, _, r in sorted(events, key=lambda e: e[:2])]
+
+
+def test_val_axis_epoch_and_iteration_runs(run_dir):
+    val, xs, label = val_axis(load_scalars(find_scalars(run_dir)))
+    assert (xs, label) == ([1, 2], 'epoch')
+    # iteration-based, logger(log_metric_by_epoch=False): step = iteration
+    val, xs, label = val_axis(_iter_run(lambda it: it - it % 50))
+    assert (xs, label) == ([50, 100, 150, 200], 'iteration')
+    assert [r['va/ccc_mean'] for r in val] == [0.25, 0.5, 0.75, 1.0]
+    # iteration-based with mmengine's default: step 0 every time; the
+    # last logged training iteration stands in
+    val, xs, label = val_axis(_iter_run(lambda it: 0))
+    assert (xs, label) == ([40, 100, 140, 200], 'iteration')
 
 
 def test_tool(run_dir, tmp_path, capsys):

@@ -2,7 +2,8 @@
 
 Reads mmengine's ``vis_data/scalars.json`` (``LocalVisBackend``, on in every
 mmaction_vaerr config) and writes ``losses.png`` (each loss component vs
-iteration) and ``val_ccc.png`` (validation CCC per dimension vs epoch).
+iteration) and ``val_ccc.png`` (validation CCC per dimension vs epoch, or
+iteration for an iteration-based run).
 Example::
 
     python tools/analysis/plot_curves.py work_dirs/quickstart \\
