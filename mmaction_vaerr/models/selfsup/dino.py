@@ -1,10 +1,13 @@
 """DINO self-distillation for video clips (Caron et al. 2021)."""
 from __future__ import annotations
 
+import logging
+import math
 from typing import Dict, List, Optional, Union
 
 import torch
 import torch.nn as nn
+from mmengine.logging import print_log
 
 from mmaction.registry import MODELS
 from .base import BaseVideoSelfSup
@@ -30,7 +33,9 @@ class DINO(BaseVideoSelfSup):
     ``kl_div`` (``loss = teacher_entropy + kl_div`` with loss weight 1): the
     loss itself rises while the teacher temperature warms up, ``kl_div``
     shows the student fitting the teacher, and an entropy near 0 or
-    ``log K`` signals collapse.
+    ``log K`` signals collapse. A warning is logged once when the teacher
+    entropy has stayed above 99.5% of ``log K`` (uniform collapse: the
+    student gets no signal any more) for ``collapse_patience`` iterations.
 
     Args:
         backbone: backbone config.
@@ -53,6 +58,7 @@ class DINO(BaseVideoSelfSup):
                  teacher_temp: float = 0.07,
                  warmup_teacher_temp: float = 0.04,
                  warmup_teacher_temp_epochs: float = 30,
+                 collapse_patience: int = 50,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = None) -> None:
         super().__init__(backbone=backbone, head=head,
@@ -68,6 +74,24 @@ class DINO(BaseVideoSelfSup):
         self.warmup_teacher_temp = warmup_teacher_temp
         self.warmup_teacher_temp_epochs = warmup_teacher_temp_epochs
         self.teacher = MomentumEMA(self.student_net(), base_momentum)
+        self.collapse_patience = collapse_patience
+        self._uniform_iters = 0
+
+    def _check_collapse(self, entropy: torch.Tensor, num_protos: int) -> None:
+        """Warn once when the teacher's targets have stayed uniform."""
+        log_k = math.log(num_protos)
+        uniform = float(entropy) > 0.995 * log_k
+        self._uniform_iters = self._uniform_iters + 1 if uniform else 0
+        if self.collapse_patience and \
+                self._uniform_iters == self.collapse_patience:
+            print_log(
+                f'DINO: the teacher output has been uniform for '
+                f'{self._uniform_iters} iterations (entropy '
+                f'{float(entropy):.4f}, log K = {log_k:.4f}): the run has '
+                f'collapsed and the student learns nothing more. On small '
+                f'batches BatchNorm in the head (head=dict(use_bn=True)) '
+                f'avoided it here; see configs/selfsup/README.md.',
+                logger='current', level=logging.WARNING)
 
     def student_net(self) -> nn.Sequential:
         """``backbone -> head.projector`` (shares the modules, no copy)."""
@@ -121,6 +145,7 @@ class DINO(BaseVideoSelfSup):
         teacher_temp = self.teacher_temperature()
         # logged, not optimised: loss = teacher_entropy + mean KL
         entropy = self.head.teacher_entropy(teacher_out, teacher_temp)
+        self._check_collapse(entropy, teacher_out.shape[-1])
         loss = self.head.loss(student_out, teacher_out,
                               teacher_temp=teacher_temp)
         return dict(loss=loss, teacher_entropy=entropy,

@@ -110,3 +110,31 @@ def test_a_few_steps_lower_the_loss(seed):
     losses = [model.train_step(data, wrapper)['loss'].item()
               for _ in range(4)]
     assert losses[-1] < losses[0]
+
+
+def test_uniform_collapse_warned_once(monkeypatch):
+    """Collapse = teacher entropy at log K for ``collapse_patience`` steps."""
+    import math
+
+    import mmaction_vaerr.models.selfsup.dino as dino_module
+    logged = []
+    monkeypatch.setattr(dino_module, 'print_log',
+                        lambda msg, **kw: logged.append(msg))
+    model = tiny_dino(collapse_patience=3)
+    entropy = [math.log(16)]
+    monkeypatch.setattr(model.head, 'teacher_entropy',
+                        lambda out, temp: torch.tensor(entropy[0]))
+    v = views(n_local=0, t=2)
+    with torch.no_grad():
+        for _ in range(2):
+            model.loss(v)
+        entropy[0] = 0.5 * math.log(16)   # a live step resets the count
+        model.loss(v)
+        entropy[0] = math.log(16)
+        for _ in range(2):
+            model.loss(v)
+        assert logged == []
+        for _ in range(5):
+            model.loss(v)
+    assert len(logged) == 1 and 'uniform for 3 iterations' in logged[0]
+    assert 'use_bn=True' in logged[0]
