@@ -9,7 +9,8 @@ in miniature).
    "frozen" = first 3D conv fixed) and from scratch, same labels, same
    schedule;
 4. tests each on the held-out subjects and prints the comparison table
-   (also written to ``<work-dir>/comparison.json``).
+   (also written to ``<work-dir>/comparison.json``, ``comparison_seed<N>``
+   for ``--seed N``).
 
 Runs are resumable: a finished step (its checkpoint / dump exists) is
 skipped when the command is run again. Run folders are named after the
@@ -123,7 +124,8 @@ def main() -> None:
     print(f'\nHeld-out test subjects; {args.label_subjects} labelled '
           f'subjects, pretext on {args.pretext_subjects} unlabelled ones')
     print(format_comparison(rows))
-    with open(osp.join(args.work_dir, 'comparison.json'), 'w') as f:
+    out = osp.join(args.work_dir, f'comparison{seed_tag(args)}.json')
+    with open(out, 'w') as f:
         json.dump(dict(args=vars(args), rows=rows), f, indent=2)
 
 
