@@ -69,36 +69,39 @@ def spread_stats(feats: np.ndarray, video: np.ndarray) -> dict:
         video_fraction=float(between / n / total) if varies else 0.0)
 
 
-def embed(checkpoint: str, args) -> tuple:
-    import torch
-    from mmengine.config import Config
+def load_clips(cfg, args) -> list:
+    """The first ``--frames`` normalised frames of up to ``--videos``
+    videos of the split, decoded once for every checkpoint."""
     from mmengine.dataset import pseudo_collate
-    from mmengine.registry import init_default_scope
 
     from mmaction.registry import DATASETS, MODELS
+    prep = MODELS.build(cfg.model.data_preprocessor)
+    dataset = DATASETS.build(dict(cfg.test_dataloader.dataset,
+                                  data_root=args.root,
+                                  ann_file=f'splits/{args.split}.txt'))
+    return [prep(pseudo_collate([dataset[i]]), False)['inputs']
+            .flatten(0, 1)[:, :, :args.frames]
+            for i in range(min(args.videos, len(dataset)))]
+
+
+def embed(checkpoint: str, cfg, clips: list, prefix: str) -> tuple:
+    """Per-frame backbone features ``(frames, 512)`` and their video ids."""
+    import torch
+
+    from mmaction.registry import MODELS
     from mmaction_vaerr.models.backbones.resnet18_stem3d import \
         load_backbone_weights
-    cfg = Config.fromfile(args.config)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
     torch.manual_seed(0)
-    bb_cfg = dict(cfg.model.backbone, out_format='nct', init_cfg=None)
-    backbone = MODELS.build(bb_cfg)
+    backbone = MODELS.build(dict(cfg.model.backbone, out_format='nct',
+                                 init_cfg=None))
     backbone.init_weights()
     if checkpoint != 'random':
-        load_backbone_weights(backbone, checkpoint, args.prefix)
+        load_backbone_weights(backbone, checkpoint, prefix)
     backbone.eval()
-    prep = MODELS.build(cfg.model.data_preprocessor)
-    ds_cfg = dict(cfg.test_dataloader.dataset, data_root=args.root,
-                  ann_file=f'splits/{args.split}.txt')
-    dataset = DATASETS.build(ds_cfg)
-    feats, video = [], []
     with torch.no_grad():
-        for i in range(min(args.videos, len(dataset))):
-            data = prep(pseudo_collate([dataset[i]]), False)
-            x = data['inputs'].flatten(0, 1)[:, :, :args.frames]
-            feats.append(backbone(x)[0].T.float().numpy())   # T, 512
-            video += [i] * len(feats[-1])
-    return np.concatenate(feats), np.asarray(video)
+        feats = [backbone(x)[0].T.float().numpy() for x in clips]  # T, 512
+    video = np.concatenate([np.full(len(f), i) for i, f in enumerate(feats)])
+    return np.concatenate(feats), video
 
 
 def main() -> None:
@@ -116,9 +119,13 @@ def main() -> None:
     p.add_argument('--config', default=CONFIG,
                    help='downstream config: backbone, pipeline, normalisation')
     args = p.parse_args()
-    rows = {}
-    for ckpt in args.checkpoints:
-        rows[ckpt] = spread_stats(*embed(ckpt, args))
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+    cfg = Config.fromfile(args.config)
+    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    clips = load_clips(cfg, args)
+    rows = {ckpt: spread_stats(*embed(ckpt, cfg, clips, args.prefix))
+            for ckpt in args.checkpoints}
     print(f"{'checkpoint':58s} {'cos':>6s} {'spread':>7s} {'eRank':>6s} "
           f"{'video%':>6s}")
     for ckpt, r in rows.items():
