@@ -76,18 +76,26 @@ class DINO(BaseVideoSelfSup):
         self.teacher = MomentumEMA(self.student_net(), base_momentum)
         self.collapse_patience = collapse_patience
         self._uniform_iters = 0
+        self._last_entropy = None   # (entropy, K) of the previous step
 
-    def _check_collapse(self, entropy: torch.Tensor, num_protos: int) -> None:
-        """Warn once when the teacher's targets have stayed uniform."""
-        log_k = math.log(num_protos)
-        uniform = float(entropy) > 0.995 * log_k
+    def _check_collapse(self) -> None:
+        """Warn once when the teacher's targets have stayed uniform.
+
+        Reads the previous step's entropy, already computed by now, so the
+        check does not stall a GPU step with a device-to-host copy.
+        """
+        if self._last_entropy is None:
+            return
+        entropy, num_protos = self._last_entropy
+        entropy, log_k = float(entropy), math.log(num_protos)
+        uniform = entropy > 0.995 * log_k
         self._uniform_iters = self._uniform_iters + 1 if uniform else 0
         if self.collapse_patience and \
                 self._uniform_iters == self.collapse_patience:
             print_log(
                 f'DINO: the teacher output has been uniform for '
                 f'{self._uniform_iters} iterations (entropy '
-                f'{float(entropy):.4f}, log K = {log_k:.4f}): the run has '
+                f'{entropy:.4f}, log K = {log_k:.4f}): the run has '
                 f'collapsed and the student learns nothing more. On small '
                 f'batches BatchNorm in the head (head=dict(use_bn=True)) '
                 f'avoided it here; see configs/selfsup/README.md.',
@@ -144,8 +152,9 @@ class DINO(BaseVideoSelfSup):
                 self._forward_by_size(self.teacher, inputs[:n_global]))
         teacher_temp = self.teacher_temperature()
         # logged, not optimised: loss = teacher_entropy + mean KL
+        self._check_collapse()
         entropy = self.head.teacher_entropy(teacher_out, teacher_temp)
-        self._check_collapse(entropy, teacher_out.shape[-1])
+        self._last_entropy = (entropy.detach(), teacher_out.shape[-1])
         loss = self.head.loss(student_out, teacher_out,
                               teacher_temp=teacher_temp)
         return dict(loss=loss, teacher_entropy=entropy,
