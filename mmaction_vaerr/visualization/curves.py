@@ -41,12 +41,14 @@ def load_scalars(path: str) -> List[Dict]:
     return records
 
 
+def _is_val(record: Dict) -> bool:
+    return 'iter' not in record and any(k.startswith('va/') for k in record)
+
+
 def split_records(records: List[Dict]):
     """Training records (they have ``iter``) and validation records."""
     train = [r for r in records if 'iter' in r]
-    val = [r for r in records if 'iter' not in r and
-           any(k.startswith('va/') for k in r)]
-    return train, val
+    return train, [r for r in records if _is_val(r)]
 
 
 def val_axis(records: List[Dict]) -> Tuple[List[Dict], List[float], str]:
@@ -62,7 +64,7 @@ def val_axis(records: List[Dict]) -> Tuple[List[Dict], List[float], str]:
     for r in records:
         if 'iter' in r:
             last_iter = r['iter']
-        elif any(k.startswith('va/') for k in r):
+        elif _is_val(r):
             val.append(r)
             at_iter.append(last_iter)
     key = 'epoch' if all('epoch' in r for r in val) else 'step'
@@ -100,9 +102,9 @@ def _save_plot(path: str, records: List[Dict], x_key: str, keys: List[str],
 
 def plot_curves(records: List[Dict], out_dir: str) -> Dict[str, str]:
     """Write ``losses.png`` (every ``loss*`` key vs iteration) and
-    ``val_ccc.png`` (``va/ccc_*`` per dimension vs epoch or iteration, see
-    :func:`val_axis`, plus the
-    per-video CCC when logged). Returns the written paths."""
+    ``val_ccc.png`` (``va/ccc_*`` per dimension, plus the per-video CCC
+    when logged, vs epoch or iteration: see :func:`val_axis`). Returns the
+    written paths."""
     import os
     os.makedirs(out_dir, exist_ok=True)
     train, val = split_records(records)
