@@ -1,13 +1,14 @@
-"""Speed switches (fast paths) of mmaction_vaerr; see :mod:`.fast_paths`."""
-from .autocast_optim_wrapper import AutocastOptimWrapper
-from .fast_paths import (TorchThreadsHook, apply_fast_paths, autocast_context,
-                         compile_module, device_type_of, set_num_threads,
-                         to_channels_last, use_tap_stem)
-from .fast_stem import ResNet18TapStem, TapStem2d
+"""Helpers that register nothing: speed switches and hardware detection."""
+from .fast_paths import (autocast_context, compile_module, device_type_of,
+                         resolve_dtype, set_num_threads, to_channels_last)
+from .hardware import (PrecisionChoice, auto_num_threads, choose_channels_last,
+                       choose_precision, cpu_flags, isa_summary,
+                       native_bf16_claimed, native_int8_claimed)
 
 __all__ = [
-    'AutocastOptimWrapper', 'ResNet18TapStem', 'TapStem2d',
-    'TorchThreadsHook', 'apply_fast_paths', 'autocast_context',
-    'compile_module', 'device_type_of', 'set_num_threads',
-    'to_channels_last', 'use_tap_stem'
+    'PrecisionChoice', 'auto_num_threads', 'autocast_context',
+    'choose_channels_last', 'choose_precision', 'compile_module',
+    'cpu_flags', 'device_type_of', 'isa_summary', 'native_bf16_claimed',
+    'native_int8_claimed', 'resolve_dtype', 'set_num_threads',
+    'to_channels_last'
 ]

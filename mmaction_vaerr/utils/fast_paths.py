@@ -8,21 +8,24 @@ uses AVX512-BF16/AMX through oneDNN, CUDA bf16 uses tensor cores).
 =====================  ==================================================
 switch                 config
 =====================  ==================================================
-bf16 autocast, train   ``optim_wrapper = dict(type='AutocastOptimWrapper')``
-bf16 autocast, val     ``val_cfg = dict(type='ValLoop', fp16=True)``
-                       (mmengine's ``autocast`` picks bf16 on CPU)
-channels-last trunk    ``model.backbone.channels_last=True``
+precision, train       ``optim_wrapper = dict(type='AutocastOptimWrapper',
+                       precision='auto')`` (bf16 only where native)
+precision, val/test    ``val_cfg = dict(type='PrecisionValLoop',
+                       precision='auto')``, ``PrecisionTestLoop``
+channels-last trunk    ``model.backbone.channels_last=True`` or ``'auto'``
 2D-op 3D stem          ``model.backbone.type='ResNet18TapStem'``
 torch threads          ``custom_hooks += [dict(type='TorchThreadsHook',
-                       num_threads=1)]`` (CPU shared with other work)
+                       num_threads='auto')]`` (or 1 on a shared CPU)
 torch.compile          inference: :func:`compile_module`; training:
                        ``compile = True`` (mmengine Runner, train_step;
                        works, measured slower on CPU)
 =====================  ==================================================
 
 The inference helpers (:func:`autocast_context`, :func:`to_channels_last`,
-:func:`use_tap_stem`, :func:`compile_module`, :func:`apply_fast_paths`) do
-the same on a built model.
+:func:`compile_module`, and ``use_tap_stem`` / ``apply_fast_paths`` of
+:mod:`mmaction_vaerr.models.backbones.tap_stem` /
+:mod:`mmaction_vaerr.apis.fast_paths`) do the same on a built model.
+``'auto'`` settings are resolved by :mod:`.hardware`.
 """
 from __future__ import annotations
 
@@ -31,10 +34,6 @@ from typing import ContextManager, Optional, Union
 
 import torch
 import torch.nn as nn
-from mmengine.hooks import Hook
-
-from mmaction.registry import HOOKS
-from .fast_stem import TapStem2d
 
 DType = Union[str, torch.dtype]
 
@@ -93,21 +92,6 @@ def to_channels_last(model: nn.Module) -> nn.Module:
     return model
 
 
-def use_tap_stem(model: nn.Module) -> nn.Module:
-    """Replace each ``ResNet18Stem3D`` stem by :class:`TapStem2d` in place."""
-    found = False
-    for m in model.modules():
-        stem = getattr(m, 'stem', None)
-        if isinstance(stem, nn.Sequential) and hasattr(m, 'channels_last'):
-            if not isinstance(stem, TapStem2d):
-                m.stem = TapStem2d(stem, channels_last=m.channels_last)
-            found = True
-    if not found:
-        raise ValueError(f'{type(model).__name__} has no ResNet18Stem3D '
-                         'backbone whose stem could be replaced')
-    return model
-
-
 def compile_module(module: nn.Module, method: str = 'forward',
                    **compile_kwargs) -> nn.Module:
     """``torch.compile`` one method of ``module`` in place (needs a C++
@@ -134,44 +118,3 @@ def set_num_threads(num_threads: Optional[int] = None,
         except RuntimeError:    # already set or parallel work has started
             pass
     return previous
-
-
-def apply_fast_paths(model: nn.Module, channels_last: bool = False,
-                     tap_stem: bool = False, compile: bool = False,
-                     num_threads: Optional[int] = None) -> nn.Module:
-    """Apply the model-side switches for inference; bf16 is a context
-    (:func:`autocast_context`) around the forward, not a model change."""
-    set_num_threads(num_threads)
-    if tap_stem:
-        use_tap_stem(model)
-    if channels_last:
-        to_channels_last(model)
-    if compile:     # the backbone: the head's data samples break graphs
-        compile_module(getattr(model, 'backbone', model))
-    return model
-
-
-@HOOKS.register_module()
-class TorchThreadsHook(Hook):
-    """Set torch's thread counts in the runner's process before the run.
-
-    Dataloader workers already use one torch thread each (PyTorch sets it);
-    this sets the main process, e.g. to the number of physical cores.
-
-    Args:
-        num_threads: intra-op threads.
-        num_interop_threads: inter-op threads (None: unchanged).
-    """
-
-    priority = 'VERY_HIGH'
-
-    def __init__(self, num_threads: int,
-                 num_interop_threads: Optional[int] = None) -> None:
-        if num_threads < 1:
-            raise ValueError(f'num_threads must be >= 1, got {num_threads}')
-        self.num_threads = num_threads
-        self.num_interop_threads = num_interop_threads
-
-    def before_run(self, runner) -> None:
-        set_num_threads(self.num_threads, self.num_interop_threads)
-        runner.logger.info(f'torch threads: {torch.get_num_threads()}')

@@ -16,11 +16,13 @@ from mmaction.structures import ActionDataSample
 from mmaction_vaerr.datasets.synthetic import synthesize_clip
 from mmaction_vaerr.evaluation.functional import ccc
 from mmaction_vaerr.models.backbones import ResNet18Stem3D
-from mmaction_vaerr.utils import (AutocastOptimWrapper, ResNet18TapStem,
-                                  TapStem2d, TorchThreadsHook,
-                                  apply_fast_paths, autocast_context,
-                                  compile_module, to_channels_last,
-                                  use_tap_stem)
+from mmaction_vaerr.apis.fast_paths import apply_fast_paths
+from mmaction_vaerr.engine.hooks import TorchThreadsHook
+from mmaction_vaerr.engine.optimizers import AutocastOptimWrapper
+from mmaction_vaerr.models.backbones import (ResNet18TapStem, TapStem2d,
+                                             use_tap_stem)
+from mmaction_vaerr.utils import (autocast_context, compile_module,
+                                  to_channels_last)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIG = osp.join(REPO, 'configs', 'vaerr',
@@ -168,7 +170,7 @@ def test_autocast_optim_wrapper_trains_fp32_params_in_bf16(model, data):
     fp32, bf16 = copy.deepcopy(model).train(), copy.deepcopy(model).train()
     w32 = OptimWrapper(torch.optim.SGD(fp32.parameters(), lr=0.1))
     w16 = AutocastOptimWrapper(
-        optimizer=torch.optim.SGD(bf16.parameters(), lr=0.1))
+        precision='bf16', optimizer=torch.optim.SGD(bf16.parameters(), lr=0.1))
     with w16.optim_context(bf16):
         assert torch.get_autocast_dtype('cpu') == torch.bfloat16
         assert torch.is_autocast_enabled('cpu')

@@ -1,6 +1,5 @@
 from .ncce_centroid_hook import NCCECentroidHook
+from .torch_threads_hook import TorchThreadsHook
+from .va_trajectory_vis_hook import VATrajectoryVisHook
 
-__all__ = ['NCCECentroidHook']
-from .va_trajectory_vis_hook import VATrajectoryVisHook  # noqa: E402
-
-__all__ += ['VATrajectoryVisHook']
+__all__ = ['NCCECentroidHook', 'TorchThreadsHook', 'VATrajectoryVisHook']

@@ -1,3 +1,5 @@
 from .resnet18_stem3d import ResNet18Stem3D, load_backbone_weights
+from .tap_stem import ResNet18TapStem, TapStem2d, use_tap_stem
 
-__all__ = ['ResNet18Stem3D', 'load_backbone_weights']
+__all__ = ['ResNet18Stem3D', 'ResNet18TapStem', 'TapStem2d',
+           'load_backbone_weights', 'use_tap_stem']

@@ -17,6 +17,7 @@ from mmengine.runner.checkpoint import _load_checkpoint
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mmaction.registry import MODELS
+from ...utils.hardware import resolve_channels_last
 
 FROZEN_MODES = ('none', 'stem_conv', 'all')
 
@@ -81,7 +82,10 @@ class ResNet18Stem3D(BaseModule):
             mmaction2 heads such as ``I3DHead``); ``'nct'`` returns the
             spatially pooled ``(N, 512, T)``.
         channels_last: run the 2D trunk in channels-last memory format
-            (faster on CPUs with oneDNN and on tensor-core GPUs).
+            (faster with bf16 on oneDNN CPUs and on tensor-core GPUs);
+            ``'auto'`` decides at the first forward from the device and the
+            precision in force (:func:`~mmaction_vaerr.utils.hardware.
+            resolve_channels_last`, logged).
         init_cfg: ``dict(type='Pretrained', checkpoint=..., prefix=...)``
             loads a pretext checkpoint (keys under ``prefix``); missing and
             unexpected keys are logged and nothing matching is an error.
@@ -91,7 +95,7 @@ class ResNet18Stem3D(BaseModule):
 
     def __init__(self, in_channels: int = 1, act: str = 'relu',
                  frozen: str = 'none', out_format: str = 'ncthw',
-                 channels_last: bool = False,
+                 channels_last: Union[bool, str] = False,
                  init_cfg: Optional[Union[Dict, Sequence[Dict]]] = None
                  ) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -146,7 +150,7 @@ class ResNet18Stem3D(BaseModule):
         x = self.stem(x)                          # N, 64, T, h, w
         n, c, t, h, w = x.shape
         x = x.transpose(1, 2).reshape(n * t, c, h, w)
-        if self.channels_last:
+        if resolve_channels_last(self.channels_last, x):
             x = x.contiguous(memory_format=torch.channels_last)
         for layer in (self.layer1, self.layer2, self.layer3, self.layer4):
             x = layer(x)

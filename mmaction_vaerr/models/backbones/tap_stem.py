@@ -13,12 +13,15 @@ The sums are the same up to float rounding order (about 1e-6 relative).
 """
 from __future__ import annotations
 
+from typing import Union
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 from mmaction.registry import MODELS
-from ..models.backbones.resnet18_stem3d import ResNet18Stem3D
+from ...utils.hardware import resolve_channels_last
+from .resnet18_stem3d import ResNet18Stem3D
 
 
 class TapStem2d(nn.Sequential):
@@ -32,11 +35,12 @@ class TapStem2d(nn.Sequential):
 
     Args:
         stem: the original stem ``nn.Sequential(conv3d, bn3d, act, pool3d)``.
-        channels_last: compute in channels-last memory format.
+        channels_last: compute in channels-last memory format (or
+            ``'auto'``, as in ``ResNet18Stem3D``).
     """
 
     def __init__(self, stem: nn.Sequential,
-                 channels_last: bool = False) -> None:
+                 channels_last: Union[bool, str] = False) -> None:
         conv, bn, act, pool = stem
         if not (isinstance(conv, nn.Conv3d) and isinstance(pool, nn.MaxPool3d)
                 and isinstance(bn, nn.BatchNorm3d)):
@@ -65,8 +69,8 @@ class TapStem2d(nn.Sequential):
         taps = x.unfold(2, kt, 1)                 # N, C, T', H, W, kt
         t_out = taps.shape[2]
         taps = taps.permute(0, 2, 1, 5, 3, 4)     # N, T', C, kt, H, W
-        fmt = torch.channels_last if self.channels_last else \
-            torch.contiguous_format
+        fmt = torch.channels_last if resolve_channels_last(
+            self.channels_last, x) else torch.contiguous_format
         return taps.reshape(n * t_out, c * kt, h, w).contiguous(
             memory_format=fmt)
 
@@ -99,3 +103,18 @@ class ResNet18TapStem(ResNet18Stem3D):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.stem = TapStem2d(self.stem, channels_last=self.channels_last)
+
+
+def use_tap_stem(model: nn.Module) -> nn.Module:
+    """Replace each ``ResNet18Stem3D`` stem by :class:`TapStem2d` in place."""
+    found = False
+    for m in model.modules():
+        stem = getattr(m, 'stem', None)
+        if isinstance(stem, nn.Sequential) and hasattr(m, 'channels_last'):
+            if not isinstance(stem, TapStem2d):
+                m.stem = TapStem2d(stem, channels_last=m.channels_last)
+            found = True
+    if not found:
+        raise ValueError(f'{type(model).__name__} has no ResNet18Stem3D '
+                         'backbone whose stem could be replaced')
+    return model

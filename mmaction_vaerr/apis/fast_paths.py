@@ -1,0 +1,59 @@
+"""Inference fast paths on a built recognizer, chosen from the hardware.
+
+:func:`resolve_inference_precision` turns the ``precision`` argument of the
+inference API, the demo, streaming and the benchmark (``'auto'``, ``'fp32'``,
+``'bf16'``, ``'int8'``) into what the frame encoder runs; ``'auto'`` follows
+:func:`mmaction_vaerr.utils.hardware.choose_precision` (bf16 only where it
+is native) and is logged with the ISA and the probe's figures.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import torch.nn as nn
+from mmengine.logging import print_log
+
+from ..models.backbones.tap_stem import use_tap_stem
+from ..utils.fast_paths import (compile_module, device_type_of,
+                                set_num_threads, to_channels_last)
+from ..utils.hardware import choose_precision
+
+INFERENCE_PRECISIONS = ('auto', 'fp32', 'bf16', 'int8')
+
+
+def resolve_inference_precision(model: nn.Module, precision: str = 'auto',
+                                bf16: Optional[bool] = None) -> str:
+    """``'fp32'``, ``'bf16'`` or ``'int8'`` for ``model``'s device.
+
+    Args:
+        model: the recognizer (its parameters give the device).
+        precision: one of :data:`INFERENCE_PRECISIONS`.
+        bf16: the older boolean switch; True means ``precision='bf16'``.
+    """
+    if bf16:
+        precision = 'bf16'
+    if precision not in INFERENCE_PRECISIONS:
+        raise ValueError(f'precision must be one of {INFERENCE_PRECISIONS}, '
+                         f'got {precision!r}')
+    if precision == 'int8':
+        return 'int8'
+    choice = choose_precision(precision, device_type_of(model))
+    if precision == 'auto' or not choice.bf16 == (precision == 'bf16'):
+        print_log(f'inference: {choice.message()}', logger='current')
+    return choice.precision
+
+
+def apply_fast_paths(model: nn.Module, channels_last: bool = False,
+                     tap_stem: bool = False, compile: bool = False,
+                     num_threads: Optional[int] = None) -> nn.Module:
+    """Apply the model-side switches for inference; bf16 is a context
+    (:func:`~mmaction_vaerr.utils.fast_paths.autocast_context`) around the
+    forward, not a model change."""
+    set_num_threads(num_threads)
+    if tap_stem:
+        use_tap_stem(model)
+    if channels_last:
+        to_channels_last(model)
+    if compile:     # the backbone: the head's data samples break graphs
+        compile_module(getattr(model, 'backbone', model))
+    return model

@@ -1,0 +1,3 @@
+from .precision_loops import PrecisionTestLoop, PrecisionValLoop
+
+__all__ = ['PrecisionTestLoop', 'PrecisionValLoop']

@@ -1,0 +1,72 @@
+"""Validation and test loops whose precision is chosen from the hardware.
+
+mmengine's ``ValLoop`` / ``TestLoop`` take ``fp16=True`` to autocast (to
+bf16 on CPU). These loops take ``precision='auto'`` instead and resolve it
+with :func:`mmaction_vaerr.utils.hardware.choose_precision` for the model's
+device when the loop starts (bf16 only where it is native; logged).
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Union
+
+from mmengine.logging import print_log
+from mmengine.runner import TestLoop, ValLoop
+from torch.utils.data import DataLoader
+
+from mmaction.registry import LOOPS
+from ...utils.fast_paths import device_type_of
+from ...utils.hardware import choose_precision
+
+
+def _resolve(loop, name: str) -> None:
+    choice = choose_precision(loop.precision,
+                              device_type_of(loop.runner.model))
+    if loop.fp16 != choice.bf16:
+        print_log(f'{name}: {choice.message()}', logger='current')
+    loop.fp16 = choice.bf16
+
+
+@LOOPS.register_module()
+class PrecisionValLoop(ValLoop):
+    """``ValLoop`` with ``precision='auto' | 'bf16' | 'fp32'``.
+
+    Args:
+        runner: the runner.
+        dataloader: dataloader or its config.
+        evaluator: evaluator or its config.
+        precision: ``'auto'`` (bf16 autocast only where native), ``'bf16'``
+            or ``'fp32'``.
+    """
+
+    def __init__(self, runner, dataloader: Union[DataLoader, Dict],
+                 evaluator: Union[Dict, List], precision: str = 'auto'
+                 ) -> None:
+        super().__init__(runner, dataloader, evaluator, fp16=False)
+        self.precision = precision
+
+    def run(self) -> dict:
+        _resolve(self, 'validation')
+        return super().run()
+
+
+@LOOPS.register_module()
+class PrecisionTestLoop(TestLoop):
+    """``TestLoop`` with ``precision='auto' | 'bf16' | 'fp32'``.
+
+    Args:
+        runner: the runner.
+        dataloader: dataloader or its config.
+        evaluator: evaluator or its config.
+        precision: ``'auto'`` (bf16 autocast only where native), ``'bf16'``
+            or ``'fp32'``.
+    """
+
+    def __init__(self, runner, dataloader: Union[DataLoader, Dict],
+                 evaluator: Union[Dict, List], precision: str = 'auto'
+                 ) -> None:
+        super().__init__(runner, dataloader, evaluator, fp16=False)
+        self.precision = precision
+
+    def run(self) -> dict:
+        _resolve(self, 'test')
+        return super().run()

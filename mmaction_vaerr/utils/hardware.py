@@ -1,0 +1,295 @@
+"""What the hardware runs fast, decided at run time and logged.
+
+The CPUs that train and run this project differ: bf16 autocast is about 2x
+the fp32 training step where the CPU has native bf16 dot products
+(AVX512-BF16, AMX-BF16; aarch64 ``bf16``), and about 20x *slower* where
+oneDNN has to emulate it (AVX2-only x86: most laptops, AMD before Zen 4).
+So ``'auto'`` precision takes bf16 only when
+
+1. the CPU flags (``/proc/cpuinfo``) claim a native bf16 instruction (on
+   CUDA: ``torch.cuda.is_bf16_supported()``), and
+2. a sub-second probe, a small 3x3 convolution timed in fp32 and in bf16
+   autocast, confirms that bf16 is at least :data:`MIN_SPEEDUP` x faster
+   (flags alone are not trusted: a hypervisor or ``ONEDNN_MAX_CPU_ISA`` can
+   hide an instruction the flags list),
+
+and fp32 everywhere else. ``MMACTION_VAERR_PRECISION=fp32|bf16`` in the
+environment overrides ``'auto'`` (e.g. to compare both on one machine).
+Each decision is made once per process and device and logged with the ISA
+seen and the probe's figures.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import platform
+import time
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Sequence, Tuple
+
+import torch
+import torch.nn.functional as F
+
+BF16_FLAGS = ('avx512_bf16', 'amx_bf16', 'bf16')   # x86, x86, aarch64
+INT8_FLAGS = ('avx512_vnni', 'avx_vnni', 'amx_int8', 'asimddp', 'i8mm')
+REPORTED_FLAGS = ('avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx512_vnni',
+                  'avx_vnni', 'amx_tile', 'amx_bf16', 'amx_int8', 'asimd',
+                  'asimddp', 'bf16', 'i8mm', 'sve')
+PRECISIONS = ('auto', 'fp32', 'bf16')
+ENV_PRECISION = 'MMACTION_VAERR_PRECISION'
+MIN_SPEEDUP = 1.15
+CL_MARGIN = 1.25
+
+
+@functools.lru_cache(maxsize=1)
+def cpu_flags() -> FrozenSet[str]:
+    """The CPU's feature flags (x86 ``flags`` / aarch64 ``Features`` of
+    ``/proc/cpuinfo``); empty where that file does not exist."""
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                key, _, value = line.partition(':')
+                if key.strip() in ('flags', 'Features'):
+                    return frozenset(value.split())
+    except OSError:
+        pass
+    return frozenset()
+
+
+def isa_summary() -> Dict[str, object]:
+    """CPU model, torch's kernel ISA and the flags that decide fast paths."""
+    model = platform.processor() or platform.machine()
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                if line.startswith('model name'):
+                    model = line.partition(':')[2].strip()
+                    break
+    except OSError:
+        pass
+    flags = cpu_flags()
+    return dict(cpu=model, torch_isa=torch.backends.cpu.get_cpu_capability(),
+                flags=[f for f in REPORTED_FLAGS if f in flags])
+
+
+def native_bf16_claimed(device_type: str = 'cpu') -> bool:
+    """Whether the flags (CPU) or the driver (CUDA) claim native bf16."""
+    if device_type == 'cuda':
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if device_type != 'cpu':
+        return False
+    return any(f in cpu_flags() for f in BF16_FLAGS)
+
+
+def native_int8_claimed() -> bool:
+    """Whether the CPU has int8 dot-product instructions (VNNI, AMX, ...)."""
+    return any(f in cpu_flags() for f in INT8_FLAGS)
+
+
+def _time_convs(device: str, variants: Sequence[Tuple[bool, bool]],
+                budget_s: float = 0.25) -> List[float]:
+    """Best seconds per forward of a 64-channel 3x3 conv on (4, 64, 24, 24),
+    the trunk's typical op, for each ``(bf16, channels_last)`` variant.
+
+    The variants are timed in turn, one run each, over ~``budget_s``; the
+    fastest run of each is kept, so load from other processes, which hits
+    them alike, hardly moves the ratio.
+    """
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(4, 64, 24, 24, generator=g).to(device)
+    w = torch.randn(64, 64, 3, 3, generator=g).to(device)
+    inputs = []
+    for bf16, channels_last in variants:
+        fmt = torch.channels_last if channels_last else torch.contiguous_format
+        inputs.append((bf16, x.contiguous(memory_format=fmt),
+                       w.contiguous(memory_format=fmt)))
+
+    def once(bf16, xi, wi) -> float:
+        cast = torch.autocast(device, dtype=torch.bfloat16) if bf16 \
+            else contextlib.nullcontext()
+        t0 = time.perf_counter()
+        with cast:
+            F.conv2d(xi, wi, padding=1)
+        if device == 'cuda':
+            torch.cuda.synchronize()
+        return time.perf_counter() - t0
+
+    best = [float('inf')] * len(inputs)
+    threads = torch.get_num_threads()
+    # one thread: the question is the core's instructions, and a
+    # multi-threaded op on a loaded CPU waits for its slowest thread
+    torch.set_num_threads(1)
+    try:
+        best = _best_runs(inputs, once, budget_s)
+    finally:
+        torch.set_num_threads(threads)
+    return best
+
+
+def _best_runs(inputs, once, budget_s: float) -> List[float]:
+    best = [float('inf')] * len(inputs)
+    with torch.no_grad():
+        for args in inputs:        # warm-up (oneDNN primitive creation)
+            once(*args)
+            once(*args)
+        start = time.perf_counter()
+        for _ in range(300):
+            for i, args in enumerate(inputs):
+                best[i] = min(best[i], once(*args))
+            if time.perf_counter() - start > budget_s:
+                break
+    return best
+
+
+@dataclass(frozen=True)
+class PrecisionChoice:
+    """A precision decision: what was asked, what was chosen and why.
+
+    Attributes:
+        requested: ``'auto'``, ``'fp32'`` or ``'bf16'``.
+        precision: ``'fp32'`` or ``'bf16'``.
+        device: device type (``'cpu'``, ``'cuda'``).
+        reason: one sentence for the log.
+        probe: the probe's ms per op (fp32, bf16) and the speed-up, if run.
+        isa: :func:`isa_summary` of the CPU.
+    """
+
+    requested: str
+    precision: str
+    device: str
+    reason: str
+    probe: Dict[str, float] = field(default_factory=dict)
+    isa: Dict[str, object] = field(default_factory=dict)
+
+    @property
+    def bf16(self) -> bool:
+        return self.precision == 'bf16'
+
+    def message(self) -> str:
+        probe = ''
+        if self.probe:
+            probe = (f"; probe fp32 {self.probe['fp32_ms']:.2f} ms, bf16 "
+                     f"{self.probe['bf16_ms']:.2f} ms "
+                     f"({self.probe['speedup']:.2f}x)")
+        return (f'precision {self.precision} (requested {self.requested}) '
+                f"on {self.device}: {self.reason}; CPU {self.isa.get('cpu')},"
+                f" torch ISA {self.isa.get('torch_isa')}, flags "
+                f"{','.join(self.isa.get('flags', [])) or 'none'}{probe}")
+
+
+def probe_bf16(device_type: str = 'cpu') -> Dict[str, float]:
+    """Time the probe op in fp32 and bf16 autocast on ``device_type``."""
+    fp32, bf16 = _time_convs(device_type, [(False, True), (True, True)])
+    return dict(fp32_ms=fp32 * 1e3, bf16_ms=bf16 * 1e3,
+                speedup=fp32 / bf16)
+
+
+@functools.lru_cache(maxsize=None)
+def choose_precision(requested: str = 'auto',
+                     device_type: str = 'cpu') -> PrecisionChoice:
+    """Resolve ``'auto'``/``'fp32'``/``'bf16'`` for ``device_type``.
+
+    Args:
+        requested: ``'auto'`` decides from the hardware (module docstring);
+            ``'fp32'`` / ``'bf16'`` are kept (an explicit bf16 on hardware
+            without it is kept too, with a reason saying it is emulated).
+        device_type: ``'cpu'``, ``'cuda'``, ...
+
+    Returns:
+        The :class:`PrecisionChoice` (cached per process).
+    """
+    if requested not in PRECISIONS:
+        raise ValueError(f'precision must be one of {PRECISIONS}, got '
+                         f'{requested!r}')
+    isa = isa_summary()
+    claimed = native_bf16_claimed(device_type)
+    if requested != 'auto':
+        why = 'requested explicitly'
+        if requested == 'bf16' and not claimed:
+            why += ('; this device has no native bf16, so it is emulated '
+                    '(expect it to be many times slower than fp32)')
+        return PrecisionChoice(requested, requested, device_type, why,
+                               isa=isa)
+    env = os.environ.get(ENV_PRECISION, '')
+    if env:
+        if env not in ('fp32', 'bf16'):
+            raise ValueError(f'{ENV_PRECISION}={env!r}: use fp32 or bf16')
+        return PrecisionChoice('auto', env, device_type,
+                               f'set by {ENV_PRECISION}', isa=isa)
+    if not claimed:
+        why = ('no native bf16 in the CPU flags (avx512_bf16 / amx_bf16 / '
+               'bf16)' if device_type == 'cpu' else
+               f'{device_type} reports no bf16 support')
+        return PrecisionChoice('auto', 'fp32', device_type, why, isa=isa)
+    probe = probe_bf16(device_type)
+    if probe['speedup'] >= MIN_SPEEDUP:
+        return PrecisionChoice('auto', 'bf16', device_type,
+                               'native bf16 claimed and confirmed by the '
+                               'probe', probe, isa)
+    return PrecisionChoice('auto', 'fp32', device_type,
+                           f'native bf16 claimed but the probe found it '
+                           f'under {MIN_SPEEDUP}x fp32 (emulated or '
+                           'restricted ISA)', probe, isa)
+
+
+@functools.lru_cache(maxsize=None)
+def choose_channels_last(precision: str = 'fp32',
+                         device_type: str = 'cpu') -> Dict[str, object]:
+    """Whether the channels-last trunk is faster at ``precision`` here.
+
+    The default follows oneDNN's kernels (measured on AVX512-BF16 and
+    AVX2-only CPUs, docs/benchmark.md): channels-last for bf16, the
+    default format for fp32. A probe of both formats (about 0.3 s)
+    overrides that default only when the other format is at least
+    :data:`CL_MARGIN` x faster.
+
+    Returns:
+        ``dict(channels_last=bool, nchw_ms=..., nhwc_ms=..., reason=str)``.
+    """
+    bf16 = precision == 'bf16'
+    nchw, nhwc = _time_convs(device_type, [(bf16, False), (bf16, True)])
+    default = bf16
+    if nchw > CL_MARGIN * nhwc:
+        choice, why = True, 'probe: channels-last clearly faster'
+    elif nhwc > CL_MARGIN * nchw:
+        choice, why = False, 'probe: default format clearly faster'
+    else:
+        choice, why = default, f'default for {precision} (probe within margin)'
+    return dict(channels_last=choice, nchw_ms=nchw * 1e3, nhwc_ms=nhwc * 1e3,
+                reason=why)
+
+
+def auto_num_threads() -> int:
+    """Cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_channels_last(flag, x: torch.Tensor) -> bool:
+    """A module's ``channels_last`` setting for input ``x``.
+
+    ``True``/``False`` are kept; ``'auto'`` asks :func:`choose_channels_last`
+    for ``x``'s device at the precision in force (bf16 when autocast is on
+    for that device), once per process, and logs the decision.
+    """
+    if flag != 'auto':
+        return bool(flag)
+    device = x.device.type
+    bf16 = torch.is_autocast_enabled(device)
+    precision = 'bf16' if bf16 else 'fp32'
+    first = (precision, device) not in _CL_LOGGED
+    choice = choose_channels_last(precision, device)
+    if first:
+        _CL_LOGGED.add((precision, device))
+        from mmengine.logging import print_log
+        print_log(f"channels-last {choice['channels_last']} for {precision} "
+                  f"on {device}: {choice['reason']} (NCHW "
+                  f"{choice['nchw_ms']:.2f} ms, NHWC {choice['nhwc_ms']:.2f}"
+                  ' ms)', logger='current')
+    return choice['channels_last']
+
+
+_CL_LOGGED: set = set()
