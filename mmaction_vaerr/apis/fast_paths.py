@@ -43,6 +43,18 @@ def resolve_inference_precision(model: nn.Module, precision: str = 'auto',
     return choice.precision
 
 
+def int8_trunk_of(model: nn.Module):
+    """The calibrated int8 trunk attached by ``init_model(..., int8=DIR)``."""
+    trunk = getattr(model, 'int8_trunk', None)
+    if trunk is None:
+        raise ValueError(
+            "precision='int8' needs a calibrated int8 trunk: make one with "
+            'tools/deployment/quantize_int8.py CONFIG CHECKPOINT --out DIR, '
+            'then load it with init_model(CONFIG, CHECKPOINT, int8=DIR) '
+            '(demo: --int8 DIR)')
+    return trunk
+
+
 def apply_fast_paths(model: nn.Module, channels_last: bool = False,
                      tap_stem: bool = False, compile: bool = False,
                      num_threads: Optional[int] = None) -> nn.Module:

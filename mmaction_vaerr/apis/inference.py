@@ -27,6 +27,7 @@ from mmengine.runner import load_checkpoint
 
 from mmaction.registry import MODELS
 from ..datasets.va_annotation import HEADER
+from .fast_paths import int8_trunk_of, resolve_inference_precision
 from .windowing import FrameEncoder, iter_temporal
 
 # bidirectional window defaults; docs/inference.md reports the measured
@@ -38,7 +39,8 @@ DEFAULT_OVERLAP = 500
 def init_model(config: Union[str, Path, Config],
                checkpoint: Optional[str] = None,
                device: str = 'cpu',
-               cfg_options: Optional[dict] = None) -> nn.Module:
+               cfg_options: Optional[dict] = None,
+               int8: Optional[str] = None) -> nn.Module:
     """Build a model from a config file and load its checkpoint.
 
     Args:
@@ -48,6 +50,10 @@ def init_model(config: Union[str, Path, Config],
             logged: predictions are then meaningless).
         device: ``'cpu'``, ``'cuda'``, ``'cuda:1'``, ...
         cfg_options: overrides merged into the config.
+        int8: folder of a calibrated int8 trunk for this checkpoint
+            (``tools/deployment/quantize_int8.py``); attached as
+            ``model.int8_trunk`` for ``precision='int8'``. A folder made
+            from other weights is refused.
 
     Returns:
         The recognizer in eval mode, with the config as ``model.cfg``.
@@ -83,6 +89,9 @@ def init_model(config: Union[str, Path, Config],
     model.cfg = config
     model.to(device)
     model.eval()
+    if int8 is not None:
+        from ..export.int8 import Int8Trunk
+        model.int8_trunk = Int8Trunk(int8, model)
     return model
 
 
@@ -147,11 +156,15 @@ def _empty_result(n: int, fps: float, num_bins: int, source: str,
 def predict_frames(model: nn.Module, frames: Iterable[np.ndarray],
                    window: Optional[int] = DEFAULT_WINDOW,
                    overlap: int = DEFAULT_OVERLAP, chunk: int = 64,
-                   bf16: bool = False, channels_last: bool = False
-                   ) -> Iterator[tuple]:
+                   bf16: bool = False, channels_last: bool = False,
+                   precision: str = 'fp32') -> Iterator[tuple]:
     """Yield ``(reg (n, 2), prob (n, 2, K))`` numpy chunks for a stream of
-    aligned (H, W) uint8 faces, in order (see :mod:`.windowing`)."""
-    encoder = FrameEncoder(model, chunk, bf16, channels_last)
+    aligned (H, W) uint8 faces, in order (see :mod:`.windowing`).
+    ``precision``: as in :func:`inference_va`."""
+    precision = resolve_inference_precision(model, precision, bf16)
+    encoder = FrameEncoder(
+        model, chunk, precision == 'bf16', channels_last,
+        int8=int8_trunk_of(model) if precision == 'int8' else None)
     for reg, logits in iter_temporal(model.cls_head,
                                      encoder.iter_features(frames),
                                      window, overlap):
@@ -169,6 +182,7 @@ def inference_va(model: nn.Module,
                  chunk: int = 64,
                  bf16: bool = False,
                  channels_last: bool = False,
+                 precision: str = 'auto',
                  face_backend='auto',
                  face_size: int = 96,
                  work_dir: Optional[str] = None,
@@ -192,8 +206,13 @@ def inference_va(model: nn.Module,
             video in one pass); unidirectional heads carry their state.
         overlap: frames shared by consecutive windows.
         chunk: frames per backbone pass (bounds memory).
-        bf16: bfloat16 autocast for the backbone.
+        bf16: bfloat16 autocast for the backbone (the older switch; same as
+            ``precision='bf16'``).
         channels_last: channels-last trunk (faster on oneDNN / tensor cores).
+        precision: ``'auto'`` (default: bf16 only where the device runs it
+            natively, else fp32; the decision is logged), ``'fp32'``,
+            ``'bf16'`` or ``'int8'`` (the calibrated trunk loaded by
+            ``init_model(..., int8=DIR)``).
         face_backend: face backend name or instance for raw videos.
         face_size: aligned crop side for raw videos.
         work_dir: keep the aligned crops of a raw video here (layout of
@@ -215,7 +234,11 @@ def inference_va(model: nn.Module,
         VideoReadError: the file is missing, unreadable or truncated.
         ValueError: aligned faces of the wrong size or dtype.
     """
-    settings = dict(window=window, overlap=overlap, chunk=chunk, bf16=bf16,
+    precision = resolve_inference_precision(model, precision, bf16)
+    if precision == 'int8':
+        int8_trunk_of(model)    # fail before any face preprocessing
+    settings = dict(window=window, overlap=overlap, chunk=chunk,
+                    precision=precision, bf16=precision == 'bf16',
                     channels_last=channels_last, split_gap_s=split_gap_s)
     if not isinstance(video, (str, Path)):
         frames = np.asarray(video)
@@ -334,7 +357,8 @@ def _run(model, frames, total, fps, valid, source, info,
     def run(part):
         return _collect(predict_frames(
             model, part, info['window'], info['overlap'], info['chunk'],
-            info['bf16'], info['channels_last']))
+            channels_last=info['channels_last'],
+            precision=info['precision']))
 
     if valid is None:
         va, prob = run(frames)

@@ -20,6 +20,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from ..models.backbones.resnet18_stem3d import ResNet18Stem3D
+from .fast_paths import int8_trunk_of, resolve_inference_precision
 from .windowing import FrameEncoder, _gray2d, precision
 
 
@@ -57,12 +58,17 @@ class StreamingVAPredictor:
     Args:
         model: recognizer with a :class:`ResNet18Stem3D` backbone and a
             unidirectional :class:`GRUVAHead`.
-        bf16: bfloat16 autocast for the backbone.
+        bf16: bfloat16 autocast for the backbone (the older switch; same
+            as ``precision='bf16'``).
         channels_last: channels-last memory format for the 2D trunk.
+        precision: ``'auto'`` (bf16 only where native), ``'fp32'``,
+            ``'bf16'`` or ``'int8'`` (needs ``model.int8_trunk``, see
+            :func:`~mmaction_vaerr.apis.init_model`).
     """
 
     def __init__(self, model: nn.Module, bf16: bool = False,
-                 channels_last: bool = False) -> None:
+                 channels_last: bool = False,
+                 precision: str = 'auto') -> None:
         head = model.cls_head
         if getattr(head, 'bidirectional', True):
             raise ValueError(
@@ -76,8 +82,10 @@ class StreamingVAPredictor:
                             'backbone (and its subclasses), got '
                             f'{type(model.backbone).__name__}')
         self.model = model
-        self.encoder = FrameEncoder(model, bf16=bf16,
-                                    channels_last=channels_last)
+        self.precision = resolve_inference_precision(model, precision, bf16)
+        self.encoder = FrameEncoder(
+            model, bf16=self.precision == 'bf16', channels_last=channels_last,
+            int8=int8_trunk_of(model) if self.precision == 'int8' else None)
         self.lookahead = self.encoder.halo
         self.reset()
 
@@ -176,6 +184,9 @@ class StreamingVAPredictor:
         reshaped, as ``ResNet18TapStem`` does); everything after it is
         per-frame.
         """
+        if self.encoder.int8 is not None:  # the buffer supplies the context
+            return torch.from_numpy(self.encoder.int8.frames(
+                clip.cpu().numpy(), pad=False)).to(self.encoder.device)
         backbone = self.model.backbone
         conv, bn, act, pool = (backbone.stem[i] for i in range(4))
         kt = conv.kernel_size[0]

@@ -74,16 +74,20 @@ class FrameEncoder:
         chunk: frames per backbone pass (bounds activation memory).
         bf16: bfloat16 autocast for the backbone (features return in fp32).
         channels_last: channels-last memory format in the 2D trunk.
+        int8: a calibrated :class:`~mmaction_vaerr.export.int8.Int8Trunk`
+            that replaces the backbone (``bf16``/``channels_last`` are then
+            unused).
     """
 
     def __init__(self, model: nn.Module, chunk: int = 64, bf16: bool = False,
-                 channels_last: bool = False) -> None:
+                 channels_last: bool = False, int8=None) -> None:
         if chunk < 1:
             raise ValueError(f'chunk must be >= 1, got {chunk}')
         self.model = model
         self.chunk = chunk
         self.bf16 = bf16
         self.channels_last = channels_last
+        self.int8 = int8
         self.halo = temporal_halo(model.backbone)
         self.device = model_device(model)
         dp = model.data_preprocessor
@@ -101,6 +105,9 @@ class FrameEncoder:
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """Normalised (n, H, W) frames -> (n, C) features (one pass)."""
+        if self.int8 is not None:   # the stem's zero padding at both ends
+            return torch.from_numpy(self.int8.frames(
+                x.cpu().numpy(), pad=True)).to(self.device)
         with precision(self.model, self.bf16, self.channels_last):
             out = self.model.backbone(x[None, None])
         return self.model.cls_head.frame_features(

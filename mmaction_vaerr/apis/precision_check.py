@@ -1,0 +1,72 @@
+"""Accuracy of a fast path against fp32 on a labelled split.
+
+For each precision, every video of the split goes through
+:func:`~mmaction_vaerr.apis.inference_va` (aligned faces, whole-video
+settings of the API); the frame-level CCC against the labels is computed
+over all videos concatenated (as :class:`CCCMetric` does), and so is the
+CCC between each precision's predictions and fp32's (agreement).
+"""
+from __future__ import annotations
+
+import os.path as osp
+from typing import Dict, Optional, Sequence
+
+import numpy as np
+import torch.nn as nn
+
+from ..datasets.va_annotation import read_split, read_va_csv
+from ..evaluation.functional import ccc
+from .inference import inference_va
+
+DIMS = ('arousal', 'valence')
+
+
+def compare_precisions(model: nn.Module, data_root: str, split: str = 'test',
+                       precisions: Sequence[str] = ('fp32', 'int8'),
+                       max_videos: Optional[int] = None) -> Dict[str, dict]:
+    """CCC against labels, and agreement with fp32, for each precision.
+
+    Args:
+        model: from :func:`init_model` (with ``int8=DIR`` for ``'int8'``).
+        data_root: a dataset in the canonical layout
+            (``videos/<id>.mp4``, ``labels/<id>.csv``, ``splits/<split>.txt``).
+        split: which split.
+        precisions: ``'fp32'`` is always computed first (the reference).
+        max_videos: only the first videos of the split.
+
+    Returns:
+        ``{precision: {'ccc_arousal', 'ccc_valence', 'ccc_mean',
+        'agree_arousal', 'agree_valence', 'agree_min', 'frames'}}``.
+    """
+    ids = read_split(osp.join(data_root, 'splits', split + '.txt'))
+    ids = ids[:max_videos] if max_videos else ids
+    if not ids:
+        raise ValueError(f'{data_root}: split {split!r} is empty')
+    order = ['fp32'] + [p for p in precisions if p != 'fp32']
+    preds = {p: [] for p in order}
+    gts, masks = [], []
+    for vid in ids:
+        ann = read_va_csv(osp.join(data_root, 'labels', vid + '.csv'))
+        video = osp.join(data_root, 'videos', vid + '.mp4')
+        for p in order:
+            res = inference_va(model, video, aligned=True, precision=p,
+                               window=None)
+            n = min(len(res), len(ann))
+            preds[p].append(res.va[:n])
+        gts.append(ann.va[:n])
+        masks.append(ann.valid[:n] & res.valid[:n])
+    gt = np.concatenate(gts)
+    mask = np.concatenate(masks)
+    out = {}
+    ref = np.concatenate(preds['fp32'])[mask]
+    for p in order:
+        pr = np.concatenate(preds[p])[mask]
+        row = {f'ccc_{d}': ccc(pr[:, i], gt[mask][:, i])
+               for i, d in enumerate(DIMS)}
+        row['ccc_mean'] = float(np.mean([row[f'ccc_{d}'] for d in DIMS]))
+        row.update({f'agree_{d}': ccc(pr[:, i], ref[:, i])
+                    for i, d in enumerate(DIMS)})
+        row['agree_min'] = min(row['agree_arousal'], row['agree_valence'])
+        row['frames'] = int(mask.sum())
+        out[p] = row
+    return out

@@ -1,0 +1,282 @@
+"""int8 inference of the per-frame trunk: ONNX Runtime static quantisation.
+
+The backbone of SS-VAERR is per-frame except its 3D stem, whose temporal
+kernel (5) mixes neighbouring frames. Written as a 2D convolution over the
+stacked temporal taps (the 3D weight reshaped, as ``ResNet18TapStem``
+does), the whole backbone becomes one per-frame 2D network,
+:class:`TapTrunk`: ``(n, kt, H, W)`` taps of normalised frames ->
+``(n, 512)`` spatially pooled features. That graph is exported to ONNX and
+quantised post-training and statically (QDQ format, per-channel symmetric
+int8 weights, uint8 activations calibrated on training clips with
+ONNX Runtime's ``quantize_static``; Jacob et al., CVPR 2018,
+https://arxiv.org/abs/1712.05877). The GRU head stays fp32 in PyTorch (it
+is under 1% of the compute). ONNX Runtime runs it with VNNI / AMX int8 dot
+products where the CPU has them and AVX2 integer kernels elsewhere.
+
+A calibrated model is a folder: ``trunk_int8.onnx`` and ``int8.json`` (the
+fingerprint of the fp32 weights it was made from, the calibration set and
+the versions). Loading it reads no pickle, so it cannot run code; a folder
+made from other weights is refused.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import os.path as osp
+import tempfile
+import time
+from typing import Dict, Iterable, Iterator, List, Optional
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+META = 'int8.json'
+ONNX = 'trunk_int8.onnx'
+
+
+class TapTrunk(nn.Module):
+    """The backbone as a per-frame 2D network over stacked temporal taps.
+
+    Args:
+        backbone: a ``ResNet18Stem3D`` (or ``ResNet18TapStem``).
+    """
+
+    def __init__(self, backbone: nn.Module) -> None:
+        super().__init__()
+        conv, bn3, act, pool = (backbone.stem[i] for i in range(4))
+        self.kt = conv.kernel_size[0]
+        self.conv = nn.Conv2d(conv.in_channels * self.kt, conv.out_channels,
+                              conv.kernel_size[1:], conv.stride[1:],
+                              conv.padding[1:], bias=conv.bias is not None)
+        self.conv.weight.data = conv.weight.detach().flatten(1, 2).clone()
+        if conv.bias is not None:
+            self.conv.bias.data = conv.bias.detach().clone()
+        self.bn = nn.BatchNorm2d(bn3.num_features, bn3.eps)
+        self.bn.load_state_dict(bn3.state_dict())
+        self.act = act
+        self.pool = nn.MaxPool2d(pool.kernel_size[1:], pool.stride[1:],
+                                 pool.padding[1:])
+        self.layers = nn.Sequential(backbone.layer1, backbone.layer2,
+                                    backbone.layer3, backbone.layer4)
+        self.eval()
+
+    def forward(self, taps: torch.Tensor) -> torch.Tensor:
+        x = self.pool(self.act(self.bn(self.conv(taps))))
+        return self.layers(x).mean(dim=(2, 3))
+
+
+def stack_taps(frames: np.ndarray, kt: int, pad: bool = True) -> np.ndarray:
+    """(T, H, W) normalised frames -> (T', kt, H, W) float32 taps.
+
+    ``pad=True`` zero-pads ``kt // 2`` frames at both ends (the 3D stem's
+    padding, T' = T); ``pad=False`` gives the T - kt + 1 full windows.
+    """
+    frames = np.asarray(frames, np.float32)
+    if pad:
+        p = kt // 2
+        frames = np.pad(frames, ((p, p), (0, 0), (0, 0)))
+    win = np.lib.stride_tricks.sliding_window_view(frames, kt, axis=0)
+    return np.ascontiguousarray(win.transpose(0, 3, 1, 2))
+
+
+def weights_fingerprint(backbone: nn.Module) -> str:
+    """sha256 of the backbone's parameters and buffers (names and bytes)."""
+    h = hashlib.sha256()
+    for name, t in sorted(backbone.state_dict().items()):
+        h.update(name.encode())
+        h.update(t.detach().cpu().contiguous().numpy().tobytes())
+    return h.hexdigest()
+
+
+class _Reader:
+    """onnxruntime ``CalibrationDataReader`` over batches of taps."""
+
+    def __init__(self, batches: List[np.ndarray]) -> None:
+        self._it: Iterator[np.ndarray] = iter(batches)
+
+    def get_next(self) -> Optional[Dict[str, np.ndarray]]:
+        batch = next(self._it, None)
+        return None if batch is None else {'taps': batch}
+
+
+def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
+                  out_dir: str, batch: int = 32,
+                  calibrate_method: str = 'MinMax',
+                  overwrite: bool = False, source: str = '') -> str:
+    """Calibrate and save the int8 trunk of ``model`` in ``out_dir``.
+
+    Args:
+        model: a recognizer (``backbone``, ``data_preprocessor``).
+        clips: (T, H, W) uint8 aligned face clips from the training data.
+        out_dir: output folder (``trunk_int8.onnx`` + ``int8.json``).
+        batch: frames per calibration batch.
+        calibrate_method: ``'MinMax'``, ``'Entropy'`` or ``'Percentile'``
+            (ONNX Runtime's calibrators).
+        overwrite: replace an existing calibrated model in ``out_dir``.
+        source: what the clips are (recorded in ``int8.json``).
+
+    Returns:
+        ``out_dir``.
+    """
+    from onnxruntime.quantization import (CalibrationMethod, QuantFormat,
+                                          QuantType, quantize_static)
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+    target = osp.join(out_dir, ONNX)
+    if osp.exists(target) and not overwrite:
+        raise FileExistsError(f'{target} exists; pass overwrite=True '
+                              '(--overwrite) to replace it')
+    model = model.cpu().eval()
+    trunk = TapTrunk(model.backbone)
+    mean, std = _norm(model)
+    taps = []
+    for clip in clips:
+        clip = np.asarray(clip)
+        taps.append(stack_taps((clip.astype(np.float32) - mean) / std,
+                               trunk.kt))
+    if not taps:
+        raise ValueError('no calibration clips')
+    taps = np.concatenate(taps)
+    batches = [taps[i:i + batch] for i in range(0, len(taps), batch)]
+    os.makedirs(out_dir, exist_ok=True)
+    t0 = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = osp.join(tmp, 'trunk.onnx')
+        prep = osp.join(tmp, 'trunk_prep.onnx')
+        with torch.no_grad():
+            torch.onnx.export(
+                trunk, (torch.from_numpy(batches[0]), ), fp32, dynamo=False,
+                opset_version=17, input_names=['taps'],
+                output_names=['features'],
+                dynamic_axes=dict(taps={0: 'n'}, features={0: 'n'}))
+        quant_pre_process(fp32, prep)
+        part = osp.join(tmp, ONNX)
+        quantize_static(
+            prep, part, _Reader(batches), quant_format=QuantFormat.QDQ,
+            per_channel=True, activation_type=QuantType.QUInt8,
+            weight_type=QuantType.QInt8,
+            calibrate_method=getattr(CalibrationMethod, calibrate_method))
+        os.replace(part, target)
+    import onnxruntime
+    meta = dict(format='mmaction_vaerr-int8-trunk', version=1, kt=trunk.kt,
+                in_channels=trunk.conv.in_channels // trunk.kt,
+                feat_dim=int(getattr(model.backbone, 'feat_dim', 0)),
+                mean=mean, std=std,
+                fingerprint=weights_fingerprint(model.backbone),
+                calibration=dict(frames=int(len(taps)), batch=batch,
+                                 method=calibrate_method, source=source,
+                                 seconds=round(time.time() - t0, 1)),
+                onnxruntime=onnxruntime.__version__, torch=torch.__version__)
+    with open(osp.join(out_dir, META), 'w') as f:
+        json.dump(meta, f, indent=2)
+    return out_dir
+
+
+def _norm(model: nn.Module):
+    dp = model.data_preprocessor
+    mean = getattr(dp, 'mean', None)
+    std = getattr(dp, 'std', None)
+    return (0.0 if mean is None else float(mean.flatten()[0]),
+            1.0 if std is None else float(std.flatten()[0]))
+
+
+class Int8Trunk:
+    """A calibrated int8 trunk: taps -> per-frame features, on ONNX Runtime.
+
+    Args:
+        path: the folder written by :func:`quantize_int8`.
+        model: when given, the recognizer whose fp32 weights the folder must
+            have been made from (else ValueError naming both).
+        num_threads: ONNX Runtime intra-op threads (None: its default).
+    """
+
+    def __init__(self, path: str, model: Optional[nn.Module] = None,
+                 num_threads: Optional[int] = None) -> None:
+        import onnxruntime as ort
+        meta_path, onnx_path = osp.join(path, META), osp.join(path, ONNX)
+        for p in (meta_path, onnx_path):
+            if not osp.isfile(p):
+                raise FileNotFoundError(
+                    f'{p} not found: {path} is not a calibrated int8 model '
+                    '(make one with tools/deployment/quantize_int8.py)')
+        try:
+            with open(meta_path) as f:
+                self.meta = json.load(f)
+            self.kt = int(self.meta['kt'])
+        except (ValueError, KeyError, TypeError) as e:
+            raise ValueError(f'{meta_path}: not an int8 model description '
+                             f'({e})') from None
+        if model is not None:
+            have = weights_fingerprint(model.backbone)
+            if have != self.meta.get('fingerprint'):
+                raise ValueError(
+                    f'{path} was calibrated for other weights than the '
+                    'given model (backbone fingerprint differs); calibrate '
+                    'it again for this checkpoint')
+        opts = ort.SessionOptions()
+        opts.log_severity_level = 3
+        if num_threads:
+            opts.intra_op_num_threads = num_threads
+        try:
+            self.session = ort.InferenceSession(
+                onnx_path, opts, providers=['CPUExecutionProvider'])
+        except Exception as e:   # onnxruntime raises its own types
+            raise ValueError(f'{onnx_path}: cannot be loaded by ONNX '
+                             f'Runtime ({e})') from None
+        self.path = path
+
+    def __call__(self, taps: np.ndarray) -> np.ndarray:
+        """(n, kt, H, W) float32 taps -> (n, C) float32 features."""
+        (out, ) = self.session.run(None, {'taps': np.ascontiguousarray(
+            taps, np.float32)})
+        return out
+
+    def frames(self, frames: np.ndarray, pad: bool = True) -> np.ndarray:
+        """(T, H, W) normalised frames -> (T', C) features
+        (see :func:`stack_taps` for ``pad``)."""
+        return self(stack_taps(frames, self.kt, pad))
+
+
+def calibration_clips(config, data_root: Optional[str] = None,
+                      max_videos: int = 16, frames_per_video: int = 64,
+                      seed: int = 0) -> Iterator[np.ndarray]:
+    """Aligned-face clips from a config's *training* set, for calibration.
+
+    Videos are drawn evenly over the training list (``max_videos`` of them,
+    deterministic for ``seed``); from each, ``frames_per_video`` consecutive
+    frames from a random start are decoded in gray.
+
+    Args:
+        config: a config path or :class:`mmengine.config.Config`.
+        data_root: overrides ``train_dataloader.dataset.data_root``.
+        max_videos: videos to draw from.
+        frames_per_video: frames per clip.
+        seed: which start frames.
+    """
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+
+    from mmaction.registry import DATASETS
+    from ..preprocessing import iter_frames, probe_video
+    cfg = Config.fromfile(config) if isinstance(config, str) else config
+    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    ds_cfg = cfg.train_dataloader.dataset
+    if data_root is not None:
+        ds_cfg.data_root = data_root
+    ds_cfg.pipeline = []
+    dataset = DATASETS.build(ds_cfg)
+    files = [dataset.get_data_info(i)['filename']
+             for i in range(len(dataset))]
+    if not files:
+        raise ValueError(f'{ds_cfg.get("ann_file")}: empty training list')
+    pick = np.linspace(0, len(files) - 1, min(max_videos, len(files)))
+    rng = np.random.default_rng(seed)
+    for i in np.unique(pick.round().astype(int)):
+        n = probe_video(files[i]).num_frames or frames_per_video
+        start = int(rng.integers(0, max(1, n - frames_per_video + 1)))
+        frames = list(iter_frames(files[i], 'gray', start + frames_per_video))
+        clip = np.stack(frames[start:])
+        if clip.ndim == 4:
+            clip = clip[..., 0]
+        yield clip

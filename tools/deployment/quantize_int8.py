@@ -1,0 +1,64 @@
+"""Calibrate the int8 trunk of a trained model on its training clips.
+
+Post-training static quantisation with ONNX Runtime (see
+``mmaction_vaerr/export/int8.py``): writes ``DIR/trunk_int8.onnx`` and
+``DIR/int8.json`` and, with ``--check``, compares int8 with fp32 on held-out
+clips of the test split (CCC of the predictions, mean CCC against the
+labels for both). Use the result with ``init_model(CONFIG, CKPT, int8=DIR)``
+and ``precision='int8'``, or ``demo_video.py --precision int8 --int8 DIR``.
+Example::
+
+    python tools/deployment/quantize_int8.py CONFIG CHECKPOINT \\
+        --data-root data/synthetic --out work_dirs/int8 --check
+"""
+import argparse
+import json
+import sys
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('config')
+    p.add_argument('checkpoint')
+    p.add_argument('--out', required=True, help='output folder')
+    p.add_argument('--data-root', default=None,
+                   help='dataset root (default: the config\'s)')
+    p.add_argument('--videos', type=int, default=16,
+                   help='training videos to calibrate on')
+    p.add_argument('--frames', type=int, default=64,
+                   help='frames per calibration video')
+    p.add_argument('--method', default='MinMax',
+                   choices=['MinMax', 'Entropy', 'Percentile'])
+    p.add_argument('--overwrite', action='store_true',
+                   help='replace a calibrated model already in --out')
+    p.add_argument('--check', action='store_true',
+                   help='compare int8 with fp32 on the test split')
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    from mmaction_vaerr.apis import init_model
+    from mmaction_vaerr.apis.precision_check import compare_precisions
+    from mmaction_vaerr.export.int8 import calibration_clips, quantize_int8
+    model = init_model(args.config, args.checkpoint, 'cpu')
+    clips = calibration_clips(model.cfg, args.data_root, args.videos,
+                              args.frames)
+    try:
+        quantize_int8(model, clips, args.out, calibrate_method=args.method,
+                      overwrite=args.overwrite,
+                      source=f'train split of {args.config}')
+    except FileExistsError as e:
+        print(f'error: {e}', file=sys.stderr)
+        return 1
+    print(f'wrote {args.out}')
+    if args.check:
+        root = args.data_root or model.cfg.test_dataloader.dataset.data_root
+        res = compare_precisions(init_model(args.config, args.checkpoint,
+                                            int8=args.out), root)
+        print(json.dumps(res, indent=2))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
