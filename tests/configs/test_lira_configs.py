@@ -46,7 +46,8 @@ def _one_step(cfg, dataset_cfg):
     batch = pseudo_collate([dataset[0], dataset[1 % len(dataset)]])
     sample = batch['data_samples'][0]
     assert sample.audio_target.shape == (CLIP, cfg.target_dim)
-    assert batch['inputs'][0].shape == (1, CLIP, 88, 88)
+    assert cfg.lira_crop_size == 80   # the paper: random 80 of 96
+    assert batch['inputs'][0].shape == (1, CLIP, 80, 80)
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)
     wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
