@@ -1,25 +1,28 @@
 """Pretrained vs from scratch on the synthetic set (the paper's Tables I-II
-in miniature).
+in miniature), from committed configs with their real schedules.
 
-1. generates a synthetic set with an *unlabelled* pretext pool of subjects and
-   a small labelled budget (``--label-subjects``), plus held-out val/test;
-2. pretrains each method (LiRA, BYOL, DINO) on the pretext pool with its
-   synthetic config, through mmaction2's training entry point;
-3. fine-tunes the downstream model from each pretext backbone (fine-tuned and
-   "frozen" = first 3D conv fixed) and from scratch, same labels, same
-   schedule;
-4. tests each on the held-out subjects and prints the comparison table
-   (also written to ``<work-dir>/comparison.json``, ``comparison_seed<N>``
-   for ``--seed N``).
+1. generates a synthetic set (``data/synthetic_ssl``) with an *unlabelled*
+   pretext pool of subjects (split ``pretrain``) and a small labelled budget
+   (``train``), plus held-out val/test subjects;
+2. pretrains each method with its committed config
+   ``configs/selfsup/<method>_..._1xb8-20e_synthetic-ssl.py`` (20 epochs),
+   through mmaction2's training entry point, into mmengine's default work
+   dir ``work_dirs/<config name>/``;
+3. fine-tunes the downstream model from scratch and from each pretext
+   backbone (fine-tuned, and "frozen" = first 3D conv fixed) with the
+   committed configs ``configs/vaerr/pretrained/*_synthetic-ssl.py`` (200
+   steps; the pretrained ones read ``work_dirs/<pretext config>/epoch_20.pth``);
+4. tests each best checkpoint on the held-out subjects and prints the
+   comparison table (also ``work_dirs/ssl_experiment/comparison.json``).
 
-Runs are resumable: a finished step (its checkpoint / dump exists) is
-skipped when the command is run again. Run folders are named after the
-settings that change their result (pretext epochs, fine-tuning steps, seed),
-so a rerun with other settings never reuses a row made with different ones.
+Nothing is overridden on the command line, so each row is reproduced by
+``python tools/train.py CONFIG`` alone. The one exception is ``--seed N``
+(N != 0): it sets ``randomness.seed``, puts every run in a ``_seedN`` work
+dir and points the pretrained rows at the ``_seedN`` pretext checkpoints.
+Runs are resumable: a finished step (its checkpoint / dump) is skipped.
 
 Usage: python tools/ssl_experiment.py [--methods byol dino lira]
-       [--pretext-epochs 20] [--finetune-iters 200] [--label-subjects 4]
-       [--seed 0]
+       [--modes finetuned frozen] [--seed 0]
 """
 from __future__ import annotations
 
@@ -30,15 +33,18 @@ import os.path as osp
 import sys
 
 # the quickstart's helpers (this folder is on sys.path for a script)
-from quickstart import CONFIG as DOWNSTREAM
-from quickstart import best_checkpoint, data_opts, run, schedule_opts
+from quickstart import best_checkpoint, run
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+DATA_ROOT = 'data/synthetic_ssl'   # the root the configs below read
 PRETEXT = {
-    'lira': 'lira_r18-stem3d-conformer_1xb8-5e_synthetic.py',
-    'byol': 'byol_r18-stem3d_1xb8-5e_synthetic.py',
-    'dino': 'dino_r18-stem3d_1xb8-5e_synthetic.py',
+    'lira': 'lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl',
+    'byol': 'byol_r18-stem3d_1xb8-20e_synthetic-ssl',
+    'dino': 'dino_r18-stem3d_1xb8-20e_synthetic-ssl',
 }
+PRETEXT_EPOCHS = 20
+DOWNSTREAM = 'vaerr_r18-tapstem-gru_{init}_1xb32-bf16-200it_synthetic-ssl'
+MODE_SUFFIX = dict(finetuned='', frozen='-frozen')
 
 
 def parse_args() -> argparse.Namespace:
@@ -47,56 +53,60 @@ def parse_args() -> argparse.Namespace:
     p.add_argument('--methods', nargs='+', default=['byol', 'dino', 'lira'],
                    choices=sorted(PRETEXT))
     p.add_argument('--modes', nargs='+', default=['finetuned', 'frozen'],
-                   choices=['finetuned', 'frozen', 'frozen_all'])
-    p.add_argument('--data-root', default='data/synthetic_ssl')
-    p.add_argument('--work-dir', default='work_dirs/ssl_experiment')
+                   choices=sorted(MODE_SUFFIX))
     p.add_argument('--pretext-subjects', type=int, default=16)
     p.add_argument('--label-subjects', type=int, default=4)
     p.add_argument('--eval-subjects', type=int, default=4)
-    p.add_argument('--pretext-epochs', type=int, default=20)
-    p.add_argument('--finetune-iters', type=int, default=200,
-                   help='downstream steps (the quickstart schedule)')
     p.add_argument('--seed', type=int, default=0,
                    help='seed of the pretext and fine-tuning runs (the '
-                   'synthetic set itself is fixed)')
+                   'synthetic set itself is fixed); 0 = the configs as '
+                   'committed')
     return p.parse_args()
 
 
-def pretrain(method: str, args) -> str:
-    work = osp.join(args.work_dir,
-                    f'pretext_{method}_{args.pretext_epochs}e{seed_tag(args)}')
-    ckpt = osp.join(work, f'epoch_{args.pretext_epochs}.pth')
+def downstream_config(init: str) -> str:
+    """Committed downstream config of a row (``scratch`` or
+    ``<method>-pre-20e-synthetic-ssl[-frozen]``)."""
+    return osp.join('configs', 'vaerr', 'pretrained',
+                    DOWNSTREAM.format(init=init) + '.py')
+
+
+def work_dir(name: str, seed: int) -> str:
+    return osp.join('work_dirs', name + (f'_seed{seed}' if seed else ''))
+
+
+def pretrain(method: str, seed: int) -> str:
+    name = PRETEXT[method]
+    work = work_dir(name, seed)
+    ckpt = osp.join(work, f'epoch_{PRETEXT_EPOCHS}.pth')
     if not osp.isfile(ckpt):
-        e = args.pretext_epochs
-        run([sys.executable, 'tools/train.py',
-             osp.join('configs', 'selfsup', PRETEXT[method]), '--work-dir',
-             work, '--cfg-options',
-             f'train_dataloader.dataset.data_root={args.data_root}',
-             'train_dataloader.dataset.split=pretrain',
-             f'train_cfg.max_epochs={e}', f'default_hooks.checkpoint.interval={e}',
-             f'param_scheduler.1.T_max={e - 1}', f'param_scheduler.1.end={e}',
-             f'randomness.seed={args.seed}'])
+        cmd = [sys.executable, 'tools/train.py',
+               osp.join('configs', 'selfsup', name + '.py')]
+        if seed:
+            cmd += ['--work-dir', work, '--cfg-options',
+                    f'randomness.seed={seed}']
+        run(cmd)
     return ckpt
 
 
-def seed_tag(args) -> str:
-    return f'_seed{args.seed}' if args.seed else ''
-
-
-def finetune(name: str, args, backbone_opts: list) -> dict:
-    work = osp.join(args.work_dir, f'downstream_{name}_{args.finetune_iters}it'
-                    f'{seed_tag(args)}')
+def finetune(row: str, init: str, seed: int, pretext_ckpt: str = None
+             ) -> dict:
+    cfg = downstream_config(init)
+    work = work_dir(osp.splitext(osp.basename(cfg))[0], seed)
     dump = osp.join(work, 'test_predictions.pkl')
-    opts = (data_opts(args.data_root) + schedule_opts(args.finetune_iters) +
-            [f'randomness.seed={args.seed}'] + backbone_opts)
+    opts = []
+    if seed:
+        opts = [f'randomness.seed={seed}']
+        if pretext_ckpt:
+            opts.append(f'model.backbone.init_cfg.checkpoint={pretext_ckpt}')
+    extra = ['--cfg-options', *opts] if opts else []
     if not osp.isfile(dump):
-        run([sys.executable, 'tools/train.py', DOWNSTREAM, '--work-dir', work,
-             '--cfg-options', *opts])
-        ckpt = best_checkpoint(work)
-        run([sys.executable, 'tools/test.py', DOWNSTREAM, ckpt, '--work-dir',
-             work, '--dump', dump, '--cfg-options', *opts])
+        run([sys.executable, 'tools/train.py', cfg, '--work-dir', work,
+             *extra])
+        run([sys.executable, 'tools/test.py', cfg, best_checkpoint(work),
+             '--work-dir', work, '--dump', dump, *extra])
     from mmaction_vaerr.evaluation import score_dump
-    return dict(name=name, **score_dump(dump))
+    return dict(name=row, config=cfg, **score_dump(dump))
 
 
 def main() -> None:
@@ -105,26 +115,25 @@ def main() -> None:
     from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
     n = args.pretext_subjects + args.label_subjects + 2 * args.eval_subjects
     generate_synthetic_dataset(
-        args.data_root, num_subjects=n, videos_per_subject=4,
+        DATA_ROOT, num_subjects=n, videos_per_subject=4,
         num_frames=(200, 300), seed=1, num_workers=2,
         splits=dict(pretrain=args.pretext_subjects, train=args.label_subjects,
                     val=args.eval_subjects, test=args.eval_subjects))
-    rows = [finetune('scratch', args, [])]
-    frozen = dict(finetuned='none', frozen='stem_conv', frozen_all='all')
+    rows = [finetune('scratch', 'scratch', args.seed)]
     for m in args.methods:
-        ckpt = pretrain(m, args)
+        ckpt = pretrain(m, args.seed)
         for mode in args.modes:
-            rows.append(finetune(f'{m}-{args.pretext_epochs}e-{mode}', args, [
-                'model.backbone.init_cfg.type=Pretrained',
-                f'model.backbone.init_cfg.checkpoint={ckpt}',
-                'model.backbone.init_cfg.prefix=backbone.',
-                f'model.backbone.frozen={frozen[mode]}'
-            ]))
+            init = f'{m}-pre-20e-synthetic-ssl{MODE_SUFFIX[mode]}'
+            rows.append(finetune(f'{m}-{PRETEXT_EPOCHS}e-{mode}', init,
+                                 args.seed, ckpt))
     from mmaction_vaerr.evaluation import format_comparison
     print(f'\nHeld-out test subjects; {args.label_subjects} labelled '
           f'subjects, pretext on {args.pretext_subjects} unlabelled ones')
     print(format_comparison(rows))
-    out = osp.join(args.work_dir, f'comparison{seed_tag(args)}.json')
+    out_dir = osp.join('work_dirs', 'ssl_experiment')
+    os.makedirs(out_dir, exist_ok=True)
+    out = osp.join(out_dir, 'comparison' +
+                   (f'_seed{args.seed}' if args.seed else '') + '.json')
     with open(out, 'w') as f:
         json.dump(dict(args=vars(args), rows=rows), f, indent=2)
 

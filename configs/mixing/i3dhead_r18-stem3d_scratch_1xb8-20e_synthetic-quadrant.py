@@ -2,7 +2,8 @@
 # categorical emotion (circumplex quadrant) per clip.
 # Lists: python tools/data/va_to_quadrant_list.py data/synthetic
 _base_ = [
-    '../_base_/schedules/adamw_10e.py', '../_base_/default_runtime.py'
+    '../_base_/schedules/adamw-coslr-clip_10e.py',
+    '../_base_/default_runtime.py'
 ]
 data_root = 'data/synthetic'
 model = dict(

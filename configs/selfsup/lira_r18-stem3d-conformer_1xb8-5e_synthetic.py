@@ -4,7 +4,12 @@
 # arousal), one vector per video frame, normalised per video. A 4-block
 # d=128 Conformer keeps the run to minutes on a CPU. Generate the data:
 #   python tools/data/generate_synthetic.py data/synthetic
-_base_ = ['./lira_r18-stem3d-conformer_8xb32-coslr-100e_lrs3.py']
+_base_ = [
+    '_base_/models/lira_r18-stem3d-conformer.py',
+    '_base_/datasets/lrs3_lira.py',
+    '_base_/schedules/adamw-coslr-100e.py',
+    '_base_/default_runtime.py',
+]
 
 target_dim = 80
 model = dict(

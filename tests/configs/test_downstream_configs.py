@@ -2,7 +2,9 @@
 
 The real config is loaded; only the data root, the segment length and the
 batch size are shrunk (tiny synthetic videos from the ``tiny_synthetic``
-fixture), as mmaction2's recognizer tests do.
+fixture), as mmaction2's recognizer tests do. To keep ~90 configs fast,
+samples are decoded once per distinct pipeline (many table rows share
+one) and one fake pretext checkpoint serves every pretrained config.
 """
 import glob
 import os.path as osp
@@ -22,9 +24,41 @@ CONFIGS = sorted(
     glob.glob(osp.join(REPO, 'configs', 'vaerr', '**', '*.py'),
               recursive=True) +
     glob.glob(osp.join(REPO, 'configs', 'mixing', '*.py')))
+CLIP_LEN = 4
+_SAMPLES = {}   # (root, repr(dataset cfg), n) -> (batch, dataset)
 
 
-def _shrink(dataset_cfg, root, clip_len=8):
+@pytest.fixture(autouse=True)
+def one_thread():
+    """Single-threaded torch (OpenMP threads spin on a busy 2-core box)."""
+    n = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(n)
+
+
+@pytest.fixture(scope='module')
+def quadrant_lists(tiny_synthetic):
+    for split in ('train', 'val', 'test'):
+        write_quadrant_list(tiny_synthetic, split, osp.join(
+            tiny_synthetic, 'splits', f'quadrant_{split}.txt'))
+    return tiny_synthetic
+
+
+@pytest.fixture(scope='module')
+def pretext_ckpt(tmp_path_factory):
+    """A pretext-style checkpoint (keys under ``backbone.``), random values."""
+    torch.manual_seed(0)
+    src = MODELS.build(dict(type='ResNet18Stem3D'))
+    state = {k: torch.randn_like(v) if v.is_floating_point() else v
+             for k, v in src.state_dict().items()}
+    path = str(tmp_path_factory.mktemp('pretext') / 'pretext.pth')
+    torch.save({'state_dict': {'backbone.' + k: v for k, v in state.items()}},
+               path)
+    return path, state
+
+
+def _shrink(dataset_cfg, root, clip_len=CLIP_LEN):
     dataset_cfg.data_root = root
     for t in dataset_cfg.pipeline:
         if t['type'] in ('SampleVASegment', 'SampleFrames') and \
@@ -33,52 +67,43 @@ def _shrink(dataset_cfg, root, clip_len=8):
     return dataset_cfg
 
 
-def _batch(dataset_cfg, n=2):
-    ds = DATASETS.build(dataset_cfg)
-    return pseudo_collate([ds[i] for i in range(n)]), ds
-
-
-def _fake_pretext_checkpoint(cfg, tmp_path):
-    """Point a pretrained config at a pretext-style checkpoint we write."""
-    init = cfg.model.backbone.get('init_cfg')
-    if not init or init.get('type') != 'Pretrained':
-        return None
-    src = MODELS.build(dict(type='ResNet18Stem3D'))
-    state = {k: torch.randn_like(v) if v.is_floating_point() else v
-             for k, v in src.state_dict().items()}
-    path = str(tmp_path / 'pretext.pth')
-    torch.save({'state_dict': {init.prefix + k: v for k, v in state.items()}},
-               path)
-    init.checkpoint = path
-    return state
+def _batch(dataset_cfg, n):
+    key = (repr(dataset_cfg.to_dict()), n)
+    if key not in _SAMPLES:
+        ds = DATASETS.build(dataset_cfg)
+        _SAMPLES[key] = (pseudo_collate([ds[i] for i in range(n)]), ds)
+    return _SAMPLES[key]
 
 
 def test_all_configs_found():
-    names = [osp.basename(c) for c in CONFIGS]
-    assert 'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py' in names
-    assert len(names) >= 30
+    names = [osp.relpath(c, osp.join(REPO, 'configs')) for c in CONFIGS]
+    assert 'vaerr/vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py' in names
+    for table, n in (('table2', 14), ('table3', 28), ('table4', 26)):
+        assert sum(p.startswith(f'vaerr/{table}/') for p in names) == n
 
 
 @pytest.mark.parametrize('cfg_path', CONFIGS,
                          ids=[osp.relpath(c, REPO) for c in CONFIGS])
-def test_config_train_and_test_step(cfg_path, tiny_synthetic, tmp_path):
+def test_config_train_and_test_step(cfg_path, tiny_synthetic, quadrant_lists,
+                                    pretext_ckpt):
     cfg = Config.fromfile(cfg_path)
     torch.manual_seed(0)
-    pretext = _fake_pretext_checkpoint(cfg, tmp_path)
-    if 'quadrant' in cfg_path:
-        for split in ('train', 'val', 'test'):
-            write_quadrant_list(tiny_synthetic, split, osp.join(
-                tiny_synthetic, 'splits', f'quadrant_{split}.txt'))
+    init = cfg.model.backbone.get('init_cfg')
+    pretrained = bool(init) and init.get('type') == 'Pretrained'
+    if pretrained:
+        assert init.prefix == 'backbone.'
+        init.checkpoint = pretext_ckpt[0]
     train_cfg = _shrink(cfg.train_dataloader.dataset, tiny_synthetic)
     if 'recola' in cfg_path:  # RECOLA evaluates on the AVEC dev partition
+        assert cfg.test_dataloader.dataset.ann_file == 'splits/dev.txt'
         cfg.test_dataloader.dataset.ann_file = 'splits/val.txt'
     test_cfg = _shrink(cfg.test_dataloader.dataset, tiny_synthetic)
     model = MODELS.build(cfg.model)
     model.init_weights()
-    if pretext is not None:  # the pretext backbone really was loaded
-        for k, v in pretext.items():
+    if pretrained:  # the pretext backbone really was loaded
+        for k, v in pretext_ckpt[1].items():
             torch.testing.assert_close(model.backbone.state_dict()[k], v)
-    data, train_set = _batch(train_cfg)
+    data, train_set = _batch(train_cfg, 2)
     for m in model.modules():
         if hasattr(m, 'needs_centroids') and m.needs_centroids():
             m.set_centroids(compute_va_centroids(*train_set.get_frame_labels()))
@@ -87,7 +112,7 @@ def test_config_train_and_test_step(cfg_path, tiny_synthetic, tmp_path):
     log_vars = model.train_step(data, optim)
     assert torch.isfinite(log_vars['loss'])
     model.eval()
-    data, _ = _batch(test_cfg, n=1)
+    data, _ = _batch(test_cfg, 1)
     with torch.no_grad():
         out = model.test_step(data)
     assert len(out) == 1

@@ -15,7 +15,8 @@ from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
 from mmaction_vaerr.datasets.synthetic.video_writer import write_face_video
 
 CFG_DIR = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'selfsup')
-SYNTHETIC = 'lira_r18-stem3d-conformer_1xb8-5e_synthetic.py'
+SYNTHETIC = ['lira_r18-stem3d-conformer_1xb8-5e_synthetic.py',
+             'lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl.py']
 LRS3 = 'lira_r18-stem3d-conformer_8xb32-coslr-100e_lrs3.py'
 CLIP = 6
 
@@ -46,7 +47,8 @@ def _one_step(cfg, dataset_cfg):
     batch = pseudo_collate([dataset[0], dataset[1 % len(dataset)]])
     sample = batch['data_samples'][0]
     assert sample.audio_target.shape == (CLIP, cfg.target_dim)
-    assert batch['inputs'][0].shape == (1, CLIP, 88, 88)
+    assert cfg.lira_crop_size == 80   # the paper: random 80 of 96
+    assert batch['inputs'][0].shape == (1, CLIP, 80, 80)
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)
     wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
@@ -57,12 +59,14 @@ def _one_step(cfg, dataset_cfg):
     return model
 
 
-def test_synthetic_config_one_train_step(tmp_path):
-    cfg = Config.fromfile(osp.join(CFG_DIR, SYNTHETIC))
+@pytest.mark.parametrize('name', SYNTHETIC)
+def test_synthetic_config_one_train_step(tmp_path, name):
+    cfg = Config.fromfile(osp.join(CFG_DIR, name))
     assert cfg.model.head.out_channels == cfg.target_dim == 80
     root = str(tmp_path / 'synthetic')
     generate_synthetic_dataset(root, num_subjects=2, videos_per_subject=1,
-                               num_frames=16, seed=0, splits={'train': 2})
+                               num_frames=16, seed=0,
+                               splits={cfg.train_dataloader.dataset.split: 2})
     _one_step(cfg, _shrink(cfg, root))
 
 

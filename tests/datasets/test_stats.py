@@ -90,3 +90,27 @@ def test_sources_and_tool(tmp_path, capsys):
     assert res['mean_255'] == pytest.approx(25.0)
     assert res['std_255'] == pytest.approx(np.std([10, 20, 30, 40]))
     assert 'mean=[25.000], std=[11.180]' in capsys.readouterr().out
+
+
+def test_tool_writes_a_config_base(tmp_path):
+    """--config-out writes pixel_mean/std that a config inherits."""
+    from mmengine.config import Config
+    root = str(tmp_path / 'data')
+    _frames_dir(osp.join(root, 'frames', 'a'), [10, 30])
+    write_split(osp.join(root, 'splits', 'train.txt'), ['a'])
+    spec = importlib.util.spec_from_file_location(
+        'compute_mean_std',
+        osp.join(REPO, 'tools', 'data', 'compute_mean_std.py'))
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    out = str(tmp_path / 'stats.json')
+    tool.main(['--root', root, '--config-out', out])
+    child = tmp_path / 'child.py'
+    child.write_text("_base_ = ['./stats.json']\n"
+                     "mean = _base_.pixel_mean\n")
+    cfg = Config.fromfile(str(child))
+    assert cfg.mean == [20.0] and cfg.pixel_std == [10.0]
+    assert '--config-out' in cfg.pixel_stats.command
+    with pytest.raises(FileExistsError, match='--overwrite'):
+        tool.main(['--root', root, '--config-out', out])
+    tool.main(['--root', root, '--config-out', out, '--overwrite'])

@@ -1,5 +1,6 @@
-"""The overrides tools/quickstart.py and tools/ssl_experiment.py pass to
-tools/train.py land where the quickstart config expects them."""
+"""The overrides tools/quickstart.py passes to tools/train.py land where the
+quickstart config expects them; tools/ssl_experiment.py runs its committed
+configs as they are."""
 import argparse
 import os.path as osp
 import sys
@@ -16,13 +17,12 @@ import ssl_experiment  # noqa: E402
 def _apply(opts):
     p = argparse.ArgumentParser()
     p.add_argument('--cfg-options', nargs='+', action=DictAction)
-    cfg = Config.fromfile(ssl_experiment.DOWNSTREAM)
+    cfg = Config.fromfile(quickstart.CONFIG)
     cfg.merge_from_dict(p.parse_args(['--cfg-options', *opts]).cfg_options)
     return cfg
 
 
 def test_schedule_and_data_options():
-    assert ssl_experiment.DOWNSTREAM == quickstart.CONFIG
     cfg = _apply(quickstart.data_opts('/data/x') +
                  quickstart.schedule_opts(200))
     for split in ('train', 'val', 'test'):
@@ -44,31 +44,56 @@ def test_best_checkpoint_falls_back_to_last(tmp_path):
         'best_va_ccc_mean_iter_4.pth')
 
 
-def test_ssl_experiment_never_reuses_a_run_made_with_other_settings(
-        tmp_path, monkeypatch):
-    """Run folders carry pretext epochs, fine-tuning steps and seed, and the
-    seed reaches both training commands."""
+def test_ssl_experiment_configs_agree_with_the_tool():
+    """The pretrained rows read the checkpoint the pretext run writes, with
+    the schedules the tool's table is labelled with."""
+    for method, name in ssl_experiment.PRETEXT.items():
+        pre = Config.fromfile(osp.join(TOOLS, '..', 'configs', 'selfsup',
+                                       name + '.py'))
+        assert pre.train_cfg.max_epochs == ssl_experiment.PRETEXT_EPOCHS
+        assert pre.default_hooks.checkpoint.interval == \
+            ssl_experiment.PRETEXT_EPOCHS
+        assert pre.train_dataloader.dataset.data_root == \
+            ssl_experiment.DATA_ROOT
+        assert pre.train_dataloader.dataset.split == 'pretrain'
+        for suffix in ssl_experiment.MODE_SUFFIX.values():
+            cfg = Config.fromfile(osp.join(
+                TOOLS, '..', ssl_experiment.downstream_config(
+                    f'{method}-pre-20e-synthetic-ssl{suffix}')))
+            init = cfg.model.backbone.init_cfg
+            assert init.checkpoint == osp.join(
+                'work_dirs', name, 'epoch_20.pth')
+            assert cfg.model.backbone.frozen == (
+                'stem_conv' if suffix else 'none')
+            assert cfg.train_cfg.max_iters == 200
+            for split in ('train', 'val', 'test'):
+                assert cfg[f'{split}_dataloader'].dataset.data_root == \
+                    ssl_experiment.DATA_ROOT
+
+
+def test_ssl_experiment_runs_committed_configs(monkeypatch, tmp_path):
+    """Seed 0: plain ``tools/train.py CONFIG`` (no overrides); another seed
+    gets its own work dirs, its seed and its own pretext checkpoint."""
     calls = []
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(ssl_experiment, 'run', calls.append)
-
-    def args(**kw):
-        a = dict(work_dir=str(tmp_path), data_root='/d', pretext_epochs=20,
-                 finetune_iters=200, seed=0)
-        a.update(kw)
-        return argparse.Namespace(**a)
-
-    ckpts = {ssl_experiment.pretrain('lira', args(**kw))
-             for kw in ({}, dict(pretext_epochs=40), dict(seed=1))}
-    assert len(ckpts) == 3
-    assert all('randomness.seed=' in ' '.join(c) for c in calls)
-    assert 'randomness.seed=1' in calls[-1]
-
     monkeypatch.setattr(ssl_experiment, 'best_checkpoint', lambda w: 'x.pth')
     monkeypatch.setattr('mmaction_vaerr.evaluation.score_dump',
                         lambda dump: dict(dump=dump))
-    dumps = {ssl_experiment.finetune('scratch', args(**kw), [])['dump']
-             for kw in ({}, dict(finetune_iters=320), dict(seed=2))}
-    assert len(dumps) == 3
-    train_cmd = calls[-2]
-    assert train_cmd[1] == 'tools/train.py'
-    assert 'randomness.seed=2' in train_cmd
+    ckpt = ssl_experiment.pretrain('lira', 0)
+    assert ckpt == osp.join('work_dirs', ssl_experiment.PRETEXT['lira'],
+                            'epoch_20.pth')
+    assert calls[-1][1:] == ['tools/train.py', osp.join(
+        'configs', 'selfsup', ssl_experiment.PRETEXT['lira'] + '.py')]
+    row = ssl_experiment.finetune('lira', 'lira-pre-20e-synthetic-ssl', 0,
+                                  ckpt)
+    assert not any('--cfg-options' in c for c in calls)
+    assert calls[-2][2] == row['config']
+    seeded = ssl_experiment.pretrain('lira', 1)
+    assert seeded != ckpt and '_seed1' in seeded
+    assert 'randomness.seed=1' in calls[-1]
+    row1 = ssl_experiment.finetune('lira', 'lira-pre-20e-synthetic-ssl', 1,
+                                   seeded)
+    assert row1['dump'] != row['dump']
+    assert f'model.backbone.init_cfg.checkpoint={seeded}' in calls[-2]
+    assert 'randomness.seed=1' in calls[-1]

@@ -6,6 +6,12 @@
 prints the values on the 0..1 scale and the line to paste into a config's
 ``data_preprocessor`` (0..255 scale), e.g.
 ``mean=[107.355], std=[42.075]`` for the lip-reading 0.421 / 0.165.
+
+``--config-out configs/_base_/datasets/stats/sewa.json`` writes the values as
+a config base that the dataset config inherits (``pixel_mean`` /
+``pixel_std`` on the 0..255 scale, read by the paper configs'
+``data_preprocessor``), with the command and counts that produced them.
+An existing file is kept unless ``--overwrite`` is given.
 """
 import argparse
 import json
@@ -27,7 +33,27 @@ def parse_args(argv=None) -> argparse.Namespace:
                    'values)')
     p.add_argument('--max-frames-per-video', type=int, default=None)
     p.add_argument('--out', default=None, help='also write a JSON file')
+    p.add_argument('--config-out', default=None,
+                   help='write a config base (JSON) with pixel_mean / '
+                   'pixel_std, e.g. configs/_base_/datasets/stats/sewa.json')
+    p.add_argument('--overwrite', action='store_true',
+                   help='replace an existing --config-out file')
     return p.parse_args(argv)
+
+
+def write_config_stats(path: str, result: dict, command: str,
+                       overwrite: bool = False) -> None:
+    """Write ``pixel_mean`` / ``pixel_std`` (0..255) as a JSON config base."""
+    if os.path.exists(path) and not overwrite:
+        raise FileExistsError(f'{path} exists; pass --overwrite to replace '
+                              f'it')
+    stats = dict(pixel_mean=[round(result['mean_255'], 3)],
+                 pixel_std=[round(result['std_255'], 3)],
+                 pixel_stats=dict(command=command, frames=result['frames'],
+                                  videos=result['videos']))
+    with open(path, 'w') as f:
+        json.dump(stats, f, indent=2)
+        f.write('\n')
 
 
 def main(argv=None) -> dict:
@@ -44,11 +70,16 @@ def main(argv=None) -> dict:
     if args.out:
         with open(args.out, 'w') as f:
             json.dump(result, f, indent=2)
+    if args.config_out:
+        argv = sys.argv[1:] if argv is None else argv
+        write_config_stats(args.config_out, result, ' '.join(
+            ['python tools/data/compute_mean_std.py'] + list(argv)),
+            args.overwrite)
     return result
 
 
 if __name__ == '__main__':
     try:
         main()
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, FileNotFoundError, FileExistsError) as e:
         sys.exit(f'error: {e}')

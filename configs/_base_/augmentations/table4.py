@@ -26,18 +26,22 @@
 # - `RandomCrop` draws one window per clip, applies it to every frame and keeps
 #   the channel axis.
 #
-# Random crop sizes. The model input is 96x96 and the evaluation pipeline sees
-# whole 96x96 faces, so each crop is resized back to 96x96 (a zoom-and-shift
-# augmentation; train and test see the same input size):
+# Random crop (the lip-reading convention the paper follows): training takes
+# a random s x s window of each clip, testing the central s x s window
+# (`test_crop_*`, to put between test_load and train_pack), so train and test
+# see faces at the same scale; the backbone is fully convolutional with
+# global pooling, so the s x s input needs no resizing.
 # - RECOLA: the paper's 80x80 crop of a 96x96 face, exactly (83% of the side).
 # - SEWA: the paper's 110x110 crop must come from a larger face image. We
 #   assume 128x128 SEWA faces (the authors' release uses crop-out patches
 #   4/3 larger for SEWA than for 96-pixel RECOLA faces: 28 vs 21 px), i.e. a
 #   window of 110/128 = 86% of the side; on this project's 96x96 faces that
-#   is round(96 * 110 / 128) = 82 px. One resampling instead of upsampling
-#   to 128, cropping 110 and downsampling again.
-# mmaction2's `Resize` (cv2) drops the channel axis of one-channel frames;
-# the trailing `ToGray` restores the (H, W, 1) layout (identity on the values).
+#   is round(96 * 110 / 128) = 82 px (`crop_size_sewa`; set 110 for faces
+#   preprocessed at 128 px).
+# Option (not the paper's): `aug_crop_resize_*` resizes the crop back to
+# 96x96 (a zoom-and-shift augmentation); test then sees whole, unzoomed
+# faces. mmaction2's `Resize` (cv2) drops the channel axis of one-channel
+# frames; the trailing `ToGray` restores the (H, W, 1) layout.
 #
 # Combinations of two: the paper evaluates "combinations of two" without
 # listing them. We provide horizontal flip paired with each other
@@ -51,16 +55,16 @@ aug_none = []
 
 aug_flip = [dict(type='Flip', flip_ratio=0.5, direction='horizontal')]
 
-aug_crop_sewa = [
-    dict(type='RandomCrop', size=82),
-    dict(type='Resize', scale=(96, 96), keep_ratio=False),
-    dict(type='ToGray'),
-]
-aug_crop_recola = [
-    dict(type='RandomCrop', size=80),
-    dict(type='Resize', scale=(96, 96), keep_ratio=False),
-    dict(type='ToGray'),
-]
+crop_size_sewa = 82
+crop_size_recola = 80
+aug_crop_sewa = [dict(type='RandomCrop', size=crop_size_sewa)]
+aug_crop_recola = [dict(type='RandomCrop', size=crop_size_recola)]
+test_crop_sewa = [dict(type='CenterCrop', crop_size=crop_size_sewa)]
+test_crop_recola = [dict(type='CenterCrop', crop_size=crop_size_recola)]
+aug_crop_resize_sewa = aug_crop_sewa + [
+    dict(type='Resize', scale=(96, 96), keep_ratio=False), dict(type='ToGray')]
+aug_crop_resize_recola = aug_crop_recola + [
+    dict(type='Resize', scale=(96, 96), keep_ratio=False), dict(type='ToGray')]
 
 aug_cropout = [dict(type='CropOut', num_patches=5, patch_size=21)]
 

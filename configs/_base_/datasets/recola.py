@@ -1,6 +1,7 @@
 # RECOLA (AVEC 2016/2018) after face preprocessing and label conversion (docs/datasets.md);
 # 25 fps, 500-frame segments as in the paper; splits/dev.txt = AVEC dev.
-_base_ = ['./va_video.py']
+# pixel_mean / pixel_std: ./stats/recola.json (tools/data/compute_mean_std.py)
+_base_ = ['./va_video.py', './stats/recola.json']
 data_root = 'data/recola'
 clip_len = 500
 train_load = _base_.train_load

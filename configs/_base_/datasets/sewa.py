@@ -1,6 +1,7 @@
 # SEWA (AVEC 2019 CES) after face preprocessing and label conversion (docs/datasets.md);
 # 50 fps videos, 200-frame segments as in the paper.
-_base_ = ['./va_video.py']
+# pixel_mean / pixel_std: ./stats/sewa.json (tools/data/compute_mean_std.py)
+_base_ = ['./va_video.py', './stats/sewa.json']
 data_root = 'data/sewa'
 clip_len = 200
 train_load = _base_.train_load

@@ -1,5 +1,6 @@
 # Synthetic face videos (tools/data/generate_synthetic.py), 25 fps, subject-disjoint splits.
-_base_ = ['./va_video.py']
+# pixel_mean / pixel_std: ./stats/synthetic.json (tools/data/compute_mean_std.py)
+_base_ = ['./va_video.py', './stats/synthetic.json']
 data_root = 'data/synthetic'
 clip_len = 100
 train_load = _base_.train_load

@@ -3,7 +3,7 @@
 #   <data_root>/splits/{train,val,test}.txt
 # A dataset config (sewa.py, recola.py, synthetic.py) sets data_root and
 # clip_len, and recomposes: train_pipeline = train_load + train_aug + train_pack
-# (augmentation configs swap train_aug, see configs/vaerr/augmentations/).
+# (augmentation configs swap train_aug, see configs/_base_/augmentations/).
 dataset_type = 'VAVideoDataset'
 data_root = 'data/synthetic'
 clip_len = 200
@@ -20,13 +20,15 @@ train_pack = [
     dict(type='PackVAInputs'),
 ]
 train_pipeline = train_load + train_aug + train_pack
-# whole videos, in order, one per batch
-test_pipeline = [
+# whole videos, in order, one per batch; a test-time crop (Table IV random
+# crop rows) goes between test_load and train_pack
+test_load = [
     dict(type='DecordInit'),
     dict(type='SampleVASegment', clip_len=None),
     dict(type='DecordDecode'),
     dict(type='ToGray'),
-] + train_pack
+]
+test_pipeline = test_load + train_pack
 
 train_dataloader = dict(
     batch_size=8,

@@ -14,6 +14,20 @@ from .base import BaseVideoSelfSup
 from .ema import MomentumEMA
 
 
+def _one_length(name: str, epochs: Optional[float],
+                iters: Optional[int]) -> tuple:
+    """Check that a schedule length is given in epochs or iters, not both."""
+    if (epochs is None) == (iters is None):
+        raise ValueError(
+            f'give {name} either in epochs ({name}_epochs, epoch-based runs) '
+            f'or in iterations ({name}_iters, iteration-based runs; set '
+            f'{name}_epochs=None), got epochs={epochs}, iters={iters}')
+    if (epochs or 0) < 0 or (iters or 0) < 0:
+        raise ValueError(f'{name} length must be >= 0, got epochs={epochs}, '
+                         f'iters={iters}')
+    return epochs, iters
+
+
 @MODELS.register_module()
 class DINO(BaseVideoSelfSup):
     """Self-distillation with no labels, ResNet18Stem3D instead of a ViT.
@@ -27,7 +41,14 @@ class DINO(BaseVideoSelfSup):
     (cosine, ``base_momentum -> end_momentum``, weight of the new value) and
     the teacher temperature (linear warm-up from ``warmup_teacher_temp`` to
     ``teacher_temp`` over ``warmup_teacher_temp_epochs`` epochs, then
-    constant). Outside a runner both stay at their iteration-0 values. The
+    constant). Outside a runner both stay at their iteration-0 values. As in
+    DINO's code, the last (prototype) layer gets no gradient during the first
+    ``freeze_last_layer_epochs`` epoch(s), which stabilises the start. Both
+    lengths are counted in epochs for epoch-based runs; an iteration-based
+    run (mmengine's ``IterBasedTrainLoop`` reports ``max_epochs = 1``) gives
+    them in iterations instead (``warmup_teacher_temp_iters``,
+    ``freeze_last_layer_iters``, with the epoch argument set to ``None``).
+    The
     student ``backbone`` (keys ``backbone.*``) is handed over downstream.
     Besides ``loss`` the returned dict logs ``teacher_entropy`` and
     ``kl_div`` (``loss = teacher_entropy + kl_div`` with loss weight 1): the
@@ -48,7 +69,15 @@ class DINO(BaseVideoSelfSup):
         warmup_teacher_temp: teacher temperature at iteration 0 (0.04).
         warmup_teacher_temp_epochs: warm-up length in epochs (paper: 30);
             fractional epochs are derived from ``iter * max_epochs /
-            max_iters``.
+            max_iters``. ``None`` when given in iterations.
+        warmup_teacher_temp_iters: warm-up length in iterations, for
+            iteration-based runs (exclusive with the epoch length).
+        freeze_last_layer_epochs: epochs without gradient for the last
+            layer (paper: 1; 0 disables). ``None`` when given in iterations.
+        freeze_last_layer_iters: the same in iterations (exclusive with the
+            epoch length).
+        collapse_patience: iterations of uniform teacher output before the
+            collapse warning (0 disables it).
         data_preprocessor: see :class:`BaseVideoSelfSup`.
         init_cfg: mmengine init config.
     """
@@ -57,7 +86,10 @@ class DINO(BaseVideoSelfSup):
                  base_momentum: float = 0.004, end_momentum: float = 0.0,
                  teacher_temp: float = 0.07,
                  warmup_teacher_temp: float = 0.04,
-                 warmup_teacher_temp_epochs: float = 30,
+                 warmup_teacher_temp_epochs: Optional[float] = 30,
+                 warmup_teacher_temp_iters: Optional[int] = None,
+                 freeze_last_layer_epochs: Optional[float] = 1,
+                 freeze_last_layer_iters: Optional[int] = None,
                  collapse_patience: int = 50,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[Union[dict, List[dict]]] = None) -> None:
@@ -72,8 +104,22 @@ class DINO(BaseVideoSelfSup):
         self.end_momentum = end_momentum
         self.teacher_temp = teacher_temp
         self.warmup_teacher_temp = warmup_teacher_temp
-        self.warmup_teacher_temp_epochs = warmup_teacher_temp_epochs
+        self.warmup_teacher_temp_epochs, self.warmup_teacher_temp_iters = \
+            _one_length('warmup_teacher_temp', warmup_teacher_temp_epochs,
+                        warmup_teacher_temp_iters)
+        self.freeze_last_layer_epochs, self.freeze_last_layer_iters = \
+            _one_length('freeze_last_layer', freeze_last_layer_epochs,
+                        freeze_last_layer_iters)
         self.teacher = MomentumEMA(self.student_net(), base_momentum)
+        # DINO's cancel_gradients_last_layer: the gradient reaching the
+        # prototype layer is zeroed while it is frozen (the parameters stay
+        # in the graph, so DDP's reducer sees them every step; zero
+        # gradients leave Adam's moments at 0, and AdamW's decoupled decay
+        # only rescales weight_v, which the layer normalises away)
+        for param in self.head.projector.last_layer.parameters():
+            if param.requires_grad:
+                param.register_hook(self._mask_last_layer_grad)
+        self._freeze_now = False
         self.collapse_patience = collapse_patience
         self._uniform_iters = 0
         self._last_entropy = None   # (entropy, K) of the previous step
@@ -105,18 +151,37 @@ class DINO(BaseVideoSelfSup):
         """``backbone -> head.projector`` (shares the modules, no copy)."""
         return nn.Sequential(self.backbone, self.head.projector)
 
+    def _progress(self, epochs: Optional[float],
+                  iters: Optional[int]) -> float:
+        """Fraction (may exceed 1) of a length given in epochs or iters."""
+        cur_iter, max_iters, max_epochs = self.train_progress()
+        length = iters if iters is not None else epochs
+        if not length:
+            return float('inf')
+        if cur_iter is None:
+            return 0.0
+        if iters is not None:
+            return cur_iter / iters
+        if not max_iters or not max_epochs:
+            return 0.0
+        return cur_iter * max_epochs / max_iters / epochs
+
     def teacher_temperature(self) -> float:
         """Teacher temperature of the current iteration (linear warm-up)."""
-        cur_iter, max_iters, max_epochs = self.train_progress()
-        if cur_iter is None or not max_iters or not max_epochs:
-            epoch = 0.0
-        else:
-            epoch = cur_iter * max_epochs / max_iters
-        if epoch >= self.warmup_teacher_temp_epochs:
+        frac = self._progress(self.warmup_teacher_temp_epochs,
+                              self.warmup_teacher_temp_iters)
+        if frac >= 1:
             return self.teacher_temp
-        frac = epoch / self.warmup_teacher_temp_epochs
         return (self.warmup_teacher_temp +
                 frac * (self.teacher_temp - self.warmup_teacher_temp))
+
+    def last_layer_frozen(self) -> bool:
+        """Whether the prototype layer gets no gradient this iteration."""
+        return self._progress(self.freeze_last_layer_epochs,
+                              self.freeze_last_layer_iters) < 1
+
+    def _mask_last_layer_grad(self, grad: torch.Tensor) -> torch.Tensor:
+        return torch.zeros_like(grad) if self._freeze_now else grad
 
     @staticmethod
     def _forward_by_size(net: nn.Module,
@@ -143,6 +208,7 @@ class DINO(BaseVideoSelfSup):
             raise ValueError(f'DINO expects a list of >= 2 views, the first '
                              f'{n_global} global, got {got}')
         student = self.student_net()
+        self._freeze_now = self.training and self.last_layer_frozen()
         self.teacher.update_parameters(
             student, self.cosine_momentum(self.base_momentum,
                                           self.end_momentum))

@@ -116,23 +116,34 @@ def test_random_crop_same_window_all_frames():
     assert len(set(xs)) > 1 and len(set(ys)) > 1
 
 
-@pytest.mark.parametrize('row,size', [('aug_crop_recola', 80),
-                                      ('aug_crop_sewa', 82)])
-def test_table4_crop_rows(face_clip, row, size):
-    pipeline = [TRANSFORMS.build(c) for c in Config.fromfile(TABLE4)[row]]
+@pytest.mark.parametrize('ds,size', [('recola', 80), ('sewa', 82)])
+def test_table4_crop_rows(face_clip, ds, size):
+    """Paper crop: random s x s at train, central s x s at test (same
+    scale); the resize option zooms the crop back to 96 x 96."""
+    cfg = Config.fromfile(TABLE4)
+    for row, out_size in ((f'aug_crop_{ds}', size),
+                          (f'aug_crop_resize_{ds}', 96)):
+        results = _results(face_clip)
+        ref = {k: np.copy(v) for k, v in results.items() if k != 'imgs'}
+        for t in [TRANSFORMS.build(c) for c in cfg[row]]:
+            results = t(results)
+        x1, y1, x2, y2 = results['crop_bbox']
+        assert (x2 - x1, y2 - y1) == (size, size)
+        assert results['img_shape'] == (out_size, out_size)
+        for orig, img in zip(face_clip, results['imgs']):
+            assert img.shape == (out_size, out_size, 1)
+            want = orig[y1:y2, x1:x2]
+            if out_size != size:
+                want = cv2.resize(want, (96, 96),
+                                  interpolation=cv2.INTER_LINEAR)[..., None]
+            assert img.dtype == np.uint8 and np.array_equal(img, want)
+        _check_labels(results, ref)
     results = _results(face_clip)
-    ref = {k: np.copy(v) for k, v in results.items() if k != 'imgs'}
-    for t in pipeline:
+    for t in [TRANSFORMS.build(c) for c in cfg[f'test_crop_{ds}']]:
         results = t(results)
-    x1, y1, x2, y2 = results['crop_bbox']
-    assert (x2 - x1, y2 - y1) == (size, size)
-    assert results['img_shape'] == (96, 96)
-    for orig, img in zip(face_clip, results['imgs']):
-        assert img.shape == (96, 96, 1) and img.dtype == np.uint8
-        want = cv2.resize(orig[y1:y2, x1:x2], (96, 96),
-                          interpolation=cv2.INTER_LINEAR)
-        assert np.array_equal(img[..., 0], want)
-    _check_labels(results, ref)
+    lo = (96 - size) // 2
+    assert np.array_equal(results['imgs'][0],
+                          face_clip[0][lo:lo + size, lo:lo + size])
 
 
 # ---------------------------------------------------------------- crop-out
@@ -357,7 +368,9 @@ def test_table4_fragment_via_base_inheritance(tmp_path, face_clip):
         for t in [TRANSFORMS.build(c) for c in cfg[row]]:
             results = t(results)
         assert len(results['imgs']) == 16, row
-        assert all(img.shape == (96, 96, 1) and img.dtype == np.uint8
+        side = 82 if 'crop_' in row and 'sewa' in row else (
+            80 if 'crop_' in row and 'recola' in row else 96)
+        assert all(img.shape == (side, side, 1) and img.dtype == np.uint8
                    for img in results['imgs']), row
         _check_labels(results, ref)
     n_black = sum(not img.any() for img in results['imgs'])

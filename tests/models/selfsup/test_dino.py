@@ -138,3 +138,62 @@ def test_uniform_collapse_warned_once(monkeypatch):
             model.loss(v)
     assert len(logged) == 1 and 'uniform for 3 iterations' in logged[0]
     assert 'use_bn=True' in logged[0]
+
+
+def test_iteration_based_warmup_and_freeze(hub):
+    """Iteration-based runs (max_epochs = 1) count both lengths in iters."""
+    model = tiny_dino(teacher_temp=0.07, warmup_teacher_temp=0.04,
+                      warmup_teacher_temp_epochs=None,
+                      warmup_teacher_temp_iters=100,
+                      freeze_last_layer_epochs=None,
+                      freeze_last_layer_iters=10)
+    hub.update_info('max_iters', 1000)
+    hub.update_info('max_epochs', 1)      # what IterBasedTrainLoop reports
+    hub.update_info('iter', 50)
+    assert model.teacher_temperature() == pytest.approx(0.055)
+    assert not model.last_layer_frozen()
+    hub.update_info('iter', 9)
+    assert model.last_layer_frozen()
+    hub.update_info('iter', 100)
+    assert model.teacher_temperature() == pytest.approx(0.07)
+    # epoch lengths: the first epoch of 100 iterations is frozen
+    epochs = tiny_dino(warmup_teacher_temp_epochs=30)
+    hub.update_info('max_epochs', 10)
+    hub.update_info('iter', 99)
+    assert epochs.last_layer_frozen()
+    hub.update_info('iter', 100)
+    assert not epochs.last_layer_frozen()
+
+
+@pytest.mark.parametrize('kwargs', [
+    dict(warmup_teacher_temp_iters=10),                    # both given
+    dict(freeze_last_layer_epochs=None),                   # neither given
+    dict(freeze_last_layer_epochs=None, freeze_last_layer_iters=-1)])
+def test_lengths_in_epochs_or_iterations(kwargs):
+    with pytest.raises(ValueError, match='epochs|>= 0'):
+        tiny_dino(**kwargs)
+
+
+def test_last_layer_gets_no_gradient_while_frozen(hub):
+    """DINO's freeze_last_layer: no update of the prototypes in epoch 1,
+    the rest of the student trains; afterwards the prototypes move."""
+    torch.manual_seed(0)
+    model = tiny_dino()
+    wrapper = OptimWrapper(torch.optim.AdamW(model.parameters(), lr=1e-2))
+    data = dict(inputs=[[v[i].mul(40).add(100).clamp(0, 255).byte()
+                         for i in range(2)] for v in views()],
+                data_samples=None)
+    last = model.head.projector.last_layer.weight_v
+    first = model.head.projector.mlp[0].weight
+    hub.update_info('max_iters', 20)
+    hub.update_info('max_epochs', 2)
+    hub.update_info('iter', 3)                      # epoch 0: frozen
+    v0, m0 = F.normalize(last.detach(), dim=1), first.detach().clone()
+    model.train_step(data, wrapper)
+    # AdamW's decoupled decay only rescales weight_v; the prototypes
+    # (its normalised rows) stay put
+    torch.testing.assert_close(F.normalize(last.detach(), dim=1), v0)
+    assert not torch.equal(first, m0)
+    hub.update_info('iter', 10)                     # epoch 1: trained
+    model.train_step(data, wrapper)
+    assert not torch.allclose(F.normalize(last.detach(), dim=1), v0)

@@ -1,0 +1,13 @@
+# Table IV, SEWA: training augmentation `aug_flip_crop_sewa`
+# (configs/_base_/augmentations/table4.py); LiRA-pretrained, fine-tuned,
+# the paper's composite loss for SEWA (configs/_base_/paper/sewa.py).
+_base_ = ['../../_base_/paper/sewa.py', '../../_base_/paper/pretext_lrs3.py',
+          '../../_base_/augmentations/table4.py']
+model = dict(backbone=dict(init_cfg=dict(
+    type='Pretrained', checkpoint=_base_.lira_checkpoint, prefix='backbone.')))
+train_pipeline = _base_.train_load + _base_.aug_flip_crop_sewa + _base_.train_pack
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
+# test on the central crop of the same size (same face scale)
+test_pipeline = _base_.test_load + _base_.test_crop_sewa + _base_.train_pack
+val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
+test_dataloader = dict(dataset=dict(pipeline=test_pipeline))
