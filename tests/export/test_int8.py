@@ -1,0 +1,113 @@
+"""int8 trunk: calibrated on training clips, close to fp32, reloads exactly,
+refuses other weights, and streams like the offline pass."""
+import json
+import os.path as osp
+
+import numpy as np
+import pytest
+import torch
+
+from mmaction_vaerr.apis import init_model, inference_va
+from mmaction_vaerr.apis.streaming import StreamingVAPredictor
+from mmaction_vaerr.evaluation.functional import ccc
+from mmaction_vaerr.export.int8 import (Int8Trunk, TapTrunk,
+                                        calibration_clips, quantize_int8,
+                                        stack_taps)
+from mmaction_vaerr.preprocessing import iter_frames
+
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+UNI = osp.join(REPO, 'configs', 'vaerr',
+               'vaerr_r18-stem3d-unigru_scratch_1xb4-20e_synthetic.py')
+
+
+def _model(seed=0):
+    torch.manual_seed(seed)
+    model = init_model(UNI)
+    model.init_weights()
+    return model.eval()
+
+
+@pytest.fixture(scope='module')
+def calibrated(tiny_synthetic, tmp_path_factory):
+    model = _model()
+    out = str(tmp_path_factory.mktemp('int8'))
+    clips = calibration_clips(UNI, tiny_synthetic, max_videos=4,
+                              frames_per_video=24)
+    quantize_int8(model, clips, out, source='tiny synthetic train split')
+    return model, out
+
+
+def _test_video(root):
+    with open(osp.join(root, 'splits', 'test.txt')) as f:
+        vid = f.read().split()[0]
+    return osp.join(root, 'videos', vid + '.mp4')
+
+
+def test_tap_trunk_is_the_backbone(calibrated):
+    model, _ = calibrated
+    x = torch.randn(1, 1, 7, 96, 96)
+    with torch.no_grad():
+        ref = model.backbone(x).mean(dim=(3, 4))[0].T      # (T, C)
+        taps = torch.from_numpy(stack_taps(x[0, 0].numpy(), 5))
+        out = TapTrunk(model.backbone)(taps)
+    torch.testing.assert_close(out, ref, rtol=1e-4, atol=1e-4)
+
+
+def test_int8_predictions_agree_with_fp32(calibrated, tiny_synthetic):
+    model, out = calibrated
+    meta = json.load(open(osp.join(out, 'int8.json')))
+    assert meta['calibration']['frames'] == 4 * 24
+    assert meta['calibration']['source'] == 'tiny synthetic train split'
+    model.int8_trunk = Int8Trunk(out, model)
+    video = _test_video(tiny_synthetic)
+    fp32 = inference_va(model, video, precision='fp32', window=None)
+    int8 = inference_va(model, video, precision='int8', window=None)
+    assert int8.info['precision'] == 'int8'
+    assert np.isfinite(int8.va).all() and len(int8) == len(fp32)
+    assert not np.array_equal(int8.va, fp32.va)     # int8 really ran
+    for d in range(2):
+        assert ccc(int8.va[:, d], fp32.va[:, d]) > 0.99
+    assert np.abs(int8.va - fp32.va).max() < 0.05
+
+
+def test_saved_int8_model_reloads_to_identical_outputs(calibrated,
+                                                       tiny_synthetic):
+    model, out = calibrated
+    frames = np.stack(list(iter_frames(_test_video(tiny_synthetic), 'gray')))
+    x = (frames.astype(np.float32) - 0.421 * 255) / (0.165 * 255)
+    a = Int8Trunk(out, model).frames(x)
+    b = Int8Trunk(out).frames(x)
+    assert a.shape == (len(frames), 512)
+    np.testing.assert_array_equal(a, b)
+
+
+def test_int8_streams_like_the_offline_pass(calibrated, tiny_synthetic):
+    model, out = calibrated
+    model.int8_trunk = Int8Trunk(out, model)
+    video = _test_video(tiny_synthetic)
+    offline = inference_va(model, video, precision='int8', chunk=16)
+    frames = list(iter_frames(video, 'gray'))
+    stream = StreamingVAPredictor(model, precision='int8')
+    preds = []
+    for f in frames:
+        preds += stream.push(f)
+    preds += stream.flush()
+    online = np.array([[p.arousal, p.valence] for p in preds])
+    np.testing.assert_allclose(online, offline.va, atol=2e-3)
+
+
+def test_other_weights_missing_folder_and_overwrite_are_refused(
+        calibrated, tmp_path):
+    model, out = calibrated
+    with pytest.raises(ValueError, match='calibrated for other weights'):
+        Int8Trunk(out, _model(seed=1))
+    with pytest.raises(FileNotFoundError, match='not a calibrated int8'):
+        Int8Trunk(str(tmp_path))
+    with pytest.raises(FileExistsError, match='overwrite'):
+        quantize_int8(model, [np.zeros((8, 96, 96), np.uint8)], out)
+
+
+def test_int8_without_a_trunk_says_how_to_make_one(tiny_synthetic):
+    model = _model()
+    with pytest.raises(ValueError, match='quantize_int8.py'):
+        inference_va(model, _test_video(tiny_synthetic), precision='int8')
