@@ -4,3 +4,6 @@ __all__ = ['NCCECentroidHook']
 from .va_trajectory_vis_hook import VATrajectoryVisHook  # noqa: E402
 
 __all__ += ['VATrajectoryVisHook']
+from .resume_validation_hook import ResumeValidationHook  # noqa: E402
+
+__all__ += ['ResumeValidationHook']
