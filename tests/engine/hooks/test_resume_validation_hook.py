@@ -1,6 +1,6 @@
 """A run killed between a checkpoint and its validation resumes with the
 best checkpoint of an uninterrupted run; auto-resume skips a truncated
-``last_checkpoint``.
+``last_checkpoint``; ``--resume`` / ``load_from`` refuse a malicious file.
 
 Toy model with a known answer: the weight ``w`` grows by exactly 1 per
 training step (SGD, lr 1, loss ``-w``); validation scores ``-|w - 2|``, so
@@ -21,7 +21,8 @@ from mmengine.runner import Runner
 from torch.utils.data import Dataset
 
 from mmaction.registry import METRICS
-from mmaction_vaerr.checkpoint_io import CorruptCheckpointError
+from mmaction_vaerr.checkpoint_io import (CorruptCheckpointError,
+                                          UnsafeCheckpointError)
 
 
 class _One(Dataset):
@@ -149,10 +150,34 @@ def test_auto_resume_skips_a_truncated_last_checkpoint(tmp_path):
     assert f'{last} is truncated or not a checkpoint' in log
     assert 'resuming from ' + osp.join(work, 'epoch_3.pth') in log
     assert 'resumed epoch: 3, iter: 3' in log
-    assert resumed.iter == 4 and float(resumed.model.w) == 4.0
+    assert resumed.iter == 4 and resumed.model.w.item() == 4.0
 
     for f in glob.glob(osp.join(work, '*.pth')):
         with open(f, 'wb') as out:
             out.write(b'')
     with pytest.raises(CorruptCheckpointError, match='no readable checkpoint'):
         _runner(work, True, resume=True).train()
+
+
+class _MakeDirs:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+        return os.makedirs, (self.marker,)
+
+
+@pytest.mark.parametrize('resume', [True, False], ids=['resume', 'load_from'])
+def test_resume_and_load_from_refuse_a_malicious_checkpoint(tmp_path,
+                                                            resume):
+    marker = tmp_path / 'pwned'
+    evil = str(tmp_path / 'evil.pth')
+    torch.save(dict(state_dict={'w': torch.zeros(1)},
+                    meta=dict(epoch=1, iter=1, x=_MakeDirs(str(marker)))),
+               evil)
+    runner = _runner(str(tmp_path / 'work'), True, resume=resume)
+    runner._load_from = evil
+    with pytest.raises(UnsafeCheckpointError, match='refused to load'):
+        runner.train()
+    assert not marker.exists()
