@@ -7,10 +7,13 @@
    in ``sys.modules`` before ``mmaction.models`` is first imported; configs
    load this package through ``custom_imports`` before the runner builds
    any model, so mmaction2's own ``tools/train.py`` and ``mim train`` work.
-2. torch >= 2.6 defaults ``torch.load(weights_only=True)``; mmengine 0.10.7
-   checkpoints carry ``HistoryBuffer`` and numpy objects, so ``--resume`` and
-   ``load_from`` fail. We re-register mmengine's local-file loader with
-   ``weights_only=False``. Only load checkpoints you trust.
+2. Checkpoints load without running code from them: mmengine's loaders
+   use ``torch.load(weights_only=True)`` with the allow-list of
+   :mod:`mmaction_vaerr.checkpoint_io` (``MMACTION_VAERR_UNSAFE_LOAD=1`` opts
+   in to full unpickling). Testing loads strictly; auto-resume skips a
+   truncated last checkpoint; resume reruns a validation the stopped run
+   lost (:class:`~mmaction_vaerr.engine.hooks.ResumeValidationHook`). See
+   ``docs/checkpoints.md``.
 3. mmengine's torchrun initialisation assumes CUDA; on CPU-only PyTorch we
    initialise gloo directly (see :func:`patch_cpu_distributed`).
 """
@@ -60,22 +63,6 @@ def patch_mmaction_drn() -> None:
     sys.modules[_DRN + '.drn'] = sub
 
 
-def patch_checkpoint_loading() -> None:
-    """Let mmengine load its own checkpoints under torch >= 2.6."""
-    import torch
-    from mmengine.runner.checkpoint import CheckpointLoader
-
-    def load_local(filename: str, map_location=None):
-        import os.path as osp
-        filename = osp.expanduser(filename)
-        if not osp.isfile(filename):
-            raise FileNotFoundError(f'{filename} can not be found.')
-        return torch.load(filename, map_location=map_location,
-                          weights_only=False)
-
-    CheckpointLoader.register_scheme(prefixes='', force=True)(load_local)
-
-
 def patch_cpu_distributed() -> None:
     """Let ``--launcher pytorch`` (torchrun) work with a CPU-only PyTorch.
 
@@ -113,5 +100,6 @@ def silence_mmcv_lite_warning() -> None:
 def apply() -> None:
     silence_mmcv_lite_warning()
     patch_mmaction_drn()
-    patch_checkpoint_loading()
+    from . import checkpoint_patches
+    checkpoint_patches.apply()
     patch_cpu_distributed()

@@ -13,25 +13,32 @@ By default the prefix is removed, so the output loads with no prefix::
     #     type='Pretrained', checkpoint='work_dirs/byol/backbone.pth'))
 
 ``--keep-prefix`` keeps ``backbone.`` (load with ``prefix='backbone.'``, as
-the raw pretext checkpoint). Only load checkpoints you trust (the file is
-unpickled).
+the raw pretext checkpoint). The source is read without running code from
+it (see docs/checkpoints.md; ``--unsafe-load`` unpickles it in full, for
+files you trust only). An existing output is replaced only with
+``--overwrite``.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import os.path as osp
+import sys
+import tempfile
 from typing import Dict
 
 import torch
 
 
 def convert(src: str, dst: str, prefix: str = 'backbone.',
-            keep_prefix: bool = False) -> Dict[str, int]:
+            keep_prefix: bool = False,
+            overwrite: bool = False) -> Dict[str, int]:
     """Write the tensors of ``src`` under ``prefix`` to ``dst``.
 
     Returns counts: ``total`` keys in the source state dict, ``kept``
-    (written) and ``dropped``.
+    (written) and ``dropped``. Raises ``FileExistsError`` if ``dst``
+    exists and ``overwrite`` is False; ``dst`` appears complete or not at
+    all (written to a temporary name, then renamed).
     """
     import mmaction_vaerr  # noqa: F401  (checkpoint loading patch)
     from mmengine.runner.checkpoint import _load_checkpoint
@@ -49,8 +56,18 @@ def convert(src: str, dst: str, prefix: str = 'backbone.',
                          f'(first keys: {list(state)[:3]})')
     meta = dict(source=osp.abspath(src), prefix=prefix,
                 prefix_kept=keep_prefix)
-    os.makedirs(osp.dirname(osp.abspath(dst)), exist_ok=True)
-    torch.save(dict(state_dict=out, meta=meta), dst)
+    if osp.exists(dst) and not overwrite:
+        raise FileExistsError(f'{dst} exists; pass --overwrite to replace it')
+    folder = osp.dirname(osp.abspath(dst))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(suffix='.pth.tmp', dir=folder)
+    os.close(fd)
+    try:
+        torch.save(dict(state_dict=out, meta=meta), tmp)
+        os.replace(tmp, dst)
+    except BaseException:
+        os.remove(tmp)
+        raise
     return dict(total=len(state), kept=len(out),
                 dropped=len(state) - len(out))
 
@@ -64,8 +81,21 @@ def main() -> None:
                         "(default 'backbone.')")
     parser.add_argument('--keep-prefix', action='store_true',
                         help='keep the prefix in the output keys')
+    parser.add_argument('--overwrite', action='store_true',
+                        help='replace an existing output file')
+    parser.add_argument('--unsafe-load', action='store_true',
+                        help='UNSAFE: unpickle the source in full; code in '
+                        'it runs. Only for files whose origin you trust')
     args = parser.parse_args()
-    counts = convert(args.src, args.dst, args.prefix, args.keep_prefix)
+    from mmaction_vaerr.checkpoint_io import CheckpointError, UNSAFE_LOAD_ENV
+    if args.unsafe_load:
+        os.environ[UNSAFE_LOAD_ENV] = '1'
+    try:
+        counts = convert(args.src, args.dst, args.prefix, args.keep_prefix,
+                         args.overwrite)
+    except (CheckpointError, FileNotFoundError, FileExistsError,
+            ValueError) as e:
+        sys.exit(f'error: {e}')
     print(f"{args.src}: {counts['total']} tensors; wrote {counts['kept']} "
           f"backbone tensors to {args.dst} (prefix "
           f"{'kept' if args.keep_prefix else 'removed'}); dropped "

@@ -26,6 +26,7 @@ from mmengine.registry import init_default_scope
 from mmengine.runner import load_checkpoint
 
 from mmaction.registry import MODELS
+from ..checkpoint_io import CheckpointError, CheckpointMismatchError
 from ..datasets.va_annotation import HEADER
 from .fast_paths import int8_trunk_of, resolve_inference_precision
 from .windowing import FrameEncoder, iter_temporal
@@ -57,6 +58,14 @@ def init_model(config: Union[str, Path, Config],
 
     Returns:
         The recognizer in eval mode, with the config as ``model.cfg``.
+
+    Raises:
+        FileNotFoundError: no such checkpoint.
+        CheckpointMismatchError: its weights do not fit the config's model
+            (missing, unexpected or mis-shaped keys).
+        UnsafeCheckpointError: unpickling it would run code (see
+            :mod:`mmaction_vaerr.checkpoint_io`).
+        CorruptCheckpointError: truncated or not a checkpoint.
     """
     if isinstance(config, (str, Path)):
         config = Config.fromfile(str(config))
@@ -80,12 +89,15 @@ def init_model(config: Union[str, Path, Config],
         try:
             load_checkpoint(model, checkpoint, map_location='cpu',
                             strict=True)
+        except CheckpointError:
+            raise  # unsafe, truncated or not a checkpoint: named already
         except RuntimeError as e:
-            raise RuntimeError(
-                f'{checkpoint} does not fit the model of the config '
-                f'{getattr(config, "filename", "") or "given"} (a '
-                f'bidirectional checkpoint with a unidirectional config?): '
-                f'{e}') from None
+            hint = ' (one GRU is bidirectional, the other not)' \
+                if '_reverse' in str(e) else ''
+            raise CheckpointMismatchError(
+                checkpoint, f'{checkpoint} does not fit the model of the '
+                f'config {getattr(config, "filename", "") or "given"}'
+                f'{hint}: {e}') from None
     model.cfg = config
     model.to(device)
     model.eval()
