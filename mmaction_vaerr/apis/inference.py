@@ -27,7 +27,7 @@ from mmengine.runner import load_checkpoint
 
 from mmaction.registry import MODELS
 from ..datasets.va_annotation import HEADER
-from .windowing import FrameEncoder, iter_temporal
+from .windowing import FrameEncoder, bin_probs, iter_temporal
 
 # bidirectional window defaults; docs/inference.md reports the measured
 # difference to a whole-video pass
@@ -156,7 +156,7 @@ def predict_frames(model: nn.Module, frames: Iterable[np.ndarray],
                                      encoder.iter_features(frames),
                                      window, overlap):
         yield (reg.float().cpu().numpy(),
-               logits.float().softmax(-1).cpu().numpy())
+               bin_probs(model.cls_head, logits, len(reg)).cpu().numpy())
 
 
 def inference_va(model: nn.Module,

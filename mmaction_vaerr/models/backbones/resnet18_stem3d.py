@@ -119,6 +119,15 @@ class ResNet18Stem3D(BaseModule):
         self.layer1, self.layer2, self.layer3, self.layer4 = layers
         self._freeze()
 
+    @property
+    def temporal_halo(self) -> int:
+        """Frames on each side of a frame that its feature depends on.
+
+        Only the stem convolution mixes frames (temporal kernel 5, padding
+        2: a halo of 2); the pooling and the 2D trunk are per frame.
+        """
+        return (self.stem[0].kernel_size[0] - 1) // 2
+
     def _frozen_modules(self) -> Sequence[nn.Module]:
         if self.frozen == 'stem_conv':
             return [self.stem[0]]
