@@ -19,6 +19,7 @@ from torch.nn.modules.batchnorm import _BatchNorm
 from mmaction.registry import MODELS
 
 FROZEN_MODES = ('none', 'stem_conv', 'all')
+OUT_FORMATS = ('ncthw', 'nct', 'nchw')
 
 
 def _act(act: str, channels: int) -> nn.Module:
@@ -79,7 +80,10 @@ class ResNet18Stem3D(BaseModule):
             (stem and trunk fixed, BN in eval mode).
         out_format: ``'ncthw'`` returns ``(N, 512, T, h, w)`` (usable by
             mmaction2 heads such as ``I3DHead``); ``'nct'`` returns the
-            spatially pooled ``(N, 512, T)``.
+            spatially pooled ``(N, 512, T)``; ``'nchw'`` averages time,
+            ``(N, 512, h, w)``: one feature map per snippet, as mmaction2's
+            ``TSNHead`` under ``Recognizer2D`` expects (TSN, Wang et al.
+            2016, https://arxiv.org/abs/1608.00859).
         channels_last: run the 2D trunk in channels-last memory format
             (faster on CPUs with oneDNN and on tensor-core GPUs).
         init_cfg: ``dict(type='Pretrained', checkpoint=..., prefix=...)``
@@ -98,8 +102,8 @@ class ResNet18Stem3D(BaseModule):
         if frozen not in FROZEN_MODES:
             raise ValueError(f'frozen must be one of {FROZEN_MODES}, '
                              f'got {frozen!r}')
-        if out_format not in ('ncthw', 'nct'):
-            raise ValueError(f"out_format must be 'ncthw' or 'nct', "
+        if out_format not in OUT_FORMATS:
+            raise ValueError(f'out_format must be one of {OUT_FORMATS}, '
                              f'got {out_format!r}')
         self.frozen = frozen
         self.out_format = out_format
@@ -163,6 +167,8 @@ class ResNet18Stem3D(BaseModule):
         x = x.reshape(n, t, c, h, w)
         if self.out_format == 'nct':
             return x.mean(dim=(3, 4)).transpose(1, 2).contiguous()
+        if self.out_format == 'nchw':
+            return x.mean(dim=1)
         return x.permute(0, 2, 1, 3, 4).contiguous()
 
     def init_weights(self) -> None:
