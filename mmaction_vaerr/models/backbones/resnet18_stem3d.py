@@ -19,7 +19,7 @@ from torch.nn.modules.batchnorm import _BatchNorm
 from mmaction.registry import MODELS
 
 FROZEN_MODES = ('none', 'stem_conv', 'all')
-OUT_FORMATS = ('ncthw', 'nct', 'nchw')
+OUT_FORMATS = ('ncthw', 'nct', 'snippet')
 
 
 def _act(act: str, channels: int) -> nn.Module:
@@ -80,7 +80,7 @@ class ResNet18Stem3D(BaseModule):
             (stem and trunk fixed, BN in eval mode).
         out_format: ``'ncthw'`` returns ``(N, 512, T, h, w)`` (usable by
             mmaction2 heads such as ``I3DHead``); ``'nct'`` returns the
-            spatially pooled ``(N, 512, T)``; ``'nchw'`` averages time,
+            spatially pooled ``(N, 512, T)``; ``'snippet'`` averages time,
             ``(N, 512, h, w)``: one feature map per snippet, as mmaction2's
             ``TSNHead`` under ``Recognizer2D`` expects (TSN, Wang et al.
             2016, https://arxiv.org/abs/1608.00859).
@@ -167,7 +167,7 @@ class ResNet18Stem3D(BaseModule):
         x = x.reshape(n, t, c, h, w)
         if self.out_format == 'nct':
             return x.mean(dim=(3, 4)).transpose(1, 2).contiguous()
-        if self.out_format == 'nchw':
+        if self.out_format == 'snippet':
             return x.mean(dim=1)
         return x.permute(0, 2, 1, 3, 4).contiguous()
 
