@@ -114,3 +114,22 @@ def test_new_heads_under_mmaction2_backbones(name, head, tiny_synthetic,
     out, sample = _step(cfg, tiny_synthetic, tmp_path)
     assert out.pred_va.shape == (sample.gt_va.shape[0], 2)
     assert out.pred_va_prob.shape == (sample.gt_va.shape[0], 2, 20)
+
+
+def test_metafile_matches_the_configs():
+    """Both directions: every entry is a config, every config is listed, and
+    the epochs and batch size in the metafile are those of the config."""
+    import yaml
+    with open(osp.join(REPO, 'configs', 'mixing', 'metafile.yml')) as f:
+        meta = yaml.safe_load(f)
+    listed = {m['Config']: m for m in meta['Models']}
+    shipped = {osp.relpath(c, REPO) for c in MIXING}
+    assert set(listed) == shipped
+    for path, entry in listed.items():
+        cfg = Config.fromfile(osp.join(REPO, path))
+        assert entry['Name'] == osp.basename(path)[:-3]
+        assert entry['Metadata']['Epochs'] == cfg.train_cfg.max_epochs
+        assert entry['Metadata']['Batch Size'] == \
+            cfg.train_dataloader.batch_size
+        assert f"{cfg.train_cfg.max_epochs}e" in path
+        assert f"1xb{cfg.train_dataloader.batch_size}" in path
