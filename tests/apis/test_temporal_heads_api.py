@@ -86,3 +86,20 @@ def test_clip_feature_backbone_refused():
     assert enc.halo == 0 == temporal_halo(ClipBackbone())
     with pytest.raises(ValueError, match='one feature per clip'):
         enc.features(torch.zeros(4, 8, 8))
+
+
+def test_centred_tcn_windows_exact_with_enough_overlap():
+    from mmaction_vaerr.apis import iter_temporal
+    from mmaction_vaerr.models.heads import TCNVAHead
+    torch.manual_seed(0)
+    head = TCNVAHead(in_channels=6, channels=(6, 6), kernel_size=3,
+                     causal=False).eval()
+    half = (head.receptive_field - 1) // 2             # 6 frames each side
+    feats = torch.randn(50, 6)
+    whole = head.temporal(feats[None])[0][0]
+    out = torch.cat([r for r, _ in iter_temporal(
+        head, iter(feats.split(7)), window=20, overlap=2 * half)])
+    torch.testing.assert_close(out, whole, atol=1e-5, rtol=0)
+    short = torch.cat([r for r, _ in iter_temporal(
+        head, iter(feats.split(7)), window=20, overlap=2)])
+    assert (short - whole).abs().max() > 1e-4          # too little context
