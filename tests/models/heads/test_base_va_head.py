@@ -109,3 +109,29 @@ def test_checkpoints_of_earlier_versions_load():
     ccc = GRUVAHead(in_channels=4, hidden_channels=4, loss_va=CCC_ONLY)
     ccc.load_state_dict(full, strict=True)
     torch.testing.assert_close(ccc.fc_reg.weight, full['fc_reg.weight'])
+
+
+def test_config_num_bins_trains_and_bad_values_refused():
+    """``cls_head.num_bins=10`` in a shipped config trains (issue 13.11)."""
+    import os.path as osp
+    from mmengine.config import Config
+    from mmengine.optim import build_optim_wrapper
+    from mmaction.registry import MODELS
+    repo = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
+        osp.abspath(__file__)))))
+    cfg = Config.fromfile(osp.join(
+        repo, 'configs', 'vaerr',
+        'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py'))
+    cfg.model.cls_head.num_bins = 10
+    cfg.model.cls_head.hidden_channels = 8
+    torch.manual_seed(0)
+    model = MODELS.build(cfg.model)
+    data = dict(inputs=[torch.rand(1, 1, 4, 32, 32) * 255 for _ in range(2)],
+                data_samples=_samples(2, 4))
+    log = model.train_step(data, build_optim_wrapper(model,
+                                                     cfg.optim_wrapper))
+    assert torch.isfinite(log['loss'])
+    for bad in (-1, 0):
+        cfg.model.cls_head.num_bins = bad
+        with pytest.raises(ValueError, match='num_bins'):
+            MODELS.build(cfg.model)
