@@ -7,34 +7,17 @@ SS-VAERR: Jegorova et al., FG 2023 (https://arxiv.org/abs/2306.03285).
 """
 from __future__ import annotations
 
-import inspect
 from abc import abstractmethod
 from typing import Any, Dict, List, Optional, Tuple
 
 import torch
 import torch.nn as nn
-from mmengine.logging import print_log
 
 from mmaction.models.heads import BaseHead
-from mmaction.registry import MODELS
 from .frame_features import CLIP_FEATURES, Feats, frame_features
+from .va_head_utils import loss_cfg, upgrade_state_dict
 
 Outputs = Tuple[torch.Tensor, Optional[torch.Tensor]]
-
-
-def _loss_cfg(loss_va: Dict, num_bins: int, num_dims: int) -> Dict:
-    """``loss_va`` with the head's ``num_bins``/``num_dims`` filled in."""
-    cfg = dict(loss_va)
-    cls = MODELS.get(cfg['type']) if isinstance(cfg['type'], str) \
-        else cfg['type']
-    params = inspect.signature(cls).parameters if cls is not None else {}
-    for name, value in (('num_bins', num_bins), ('num_dims', num_dims)):
-        if name not in params:
-            continue
-        if cfg.setdefault(name, value) != value:
-            raise ValueError(f'loss_va.{name}={cfg[name]} disagrees with the '
-                             f"head's {name}={value}; set it on the head only")
-    return cfg
 
 
 class BaseVAHead(BaseHead):
@@ -93,7 +76,7 @@ class BaseVAHead(BaseHead):
                                  f'low < high, got {pred_range!r}')
         # BaseHead builds its loss as ``loss_cls``; ours is the VA loss
         super().__init__(num_classes=num_bins, in_channels=in_channels,
-                         loss_cls=_loss_cfg(loss_va, num_bins, num_dims),
+                         loss_cls=loss_cfg(loss_va, num_bins, num_dims),
                          init_cfg=init_cfg)
         self.loss_va = self.loss_cls
         del self.loss_cls
@@ -216,21 +199,7 @@ class BaseVAHead(BaseHead):
 
     # ------------------------------------------------ checkpoint loading
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
-        """Read checkpoints of earlier versions: the loss was ``loss_cls``
-        (nCCE centroids), and ccc/mse-only heads had an untrained
-        ``fc_cls``, which is dropped (with a log line) when not built."""
-        old = prefix + 'loss_cls.'
-        for key in [k for k in state_dict if k.startswith(old)]:
-            state_dict[prefix + 'loss_va.' + key[len(old):]] = \
-                state_dict.pop(key)
-        if self.fc_cls is None:
-            dropped = [k for k in state_dict
-                       if k.startswith(prefix + 'fc_cls.')]
-            for key in dropped:
-                state_dict.pop(key)
-            if dropped:
-                print_log(f'{type(self).__name__}: the checkpoint has a bin '
-                          'classifier (fc_cls) that this head does not build '
-                          '(its loss uses no logits); ignored it. Set '
-                          'with_cls=True to keep it.', logger='current')
+        """Read checkpoints of earlier versions (see
+        :func:`.va_head_utils.upgrade_state_dict`)."""
+        upgrade_state_dict(self, state_dict, prefix)
         super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)

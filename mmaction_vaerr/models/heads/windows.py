@@ -15,7 +15,8 @@ from typing import List, Tuple
 
 
 def check_window(window: int, overlap: int) -> None:
-    """Raise ValueError unless ``window >= 1`` and ``0 <= overlap < window``."""
+    """Raise ValueError unless ``1 <= window`` and ``0 <= overlap < window``.
+    """
     if window < 1 or not 0 <= overlap < window:
         raise ValueError('need window >= 1 and 0 <= overlap < window, got '
                          f'window={window}, overlap={overlap}')
