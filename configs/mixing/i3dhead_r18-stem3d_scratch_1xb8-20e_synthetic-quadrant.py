@@ -6,6 +6,12 @@ _base_ = [
     '../_base_/default_runtime.py'
 ]
 data_root = 'data/synthetic'
+max_epochs = 20
+train_cfg = dict(max_epochs=max_epochs)
+param_scheduler = [
+    dict(type='CosineAnnealingLR', by_epoch=True, begin=0, end=max_epochs,
+         T_max=max_epochs, eta_min=7e-5, convert_to_iter_based=True)
+]
 model = dict(
     type='Recognizer3D',
     backbone=dict(type='ResNet18Stem3D', in_channels=1),

@@ -29,7 +29,7 @@ from mmaction.registry import MODELS
 from ..checkpoint_io import CheckpointError, CheckpointMismatchError
 from ..datasets.va_annotation import HEADER
 from .fast_paths import int8_trunk_of, resolve_inference_precision
-from .windowing import FrameEncoder, iter_temporal
+from .windowing import FrameEncoder, bin_probs, iter_temporal
 
 # bidirectional window defaults; docs/inference.md reports the measured
 # difference to a whole-video pass
@@ -181,7 +181,7 @@ def predict_frames(model: nn.Module, frames: Iterable[np.ndarray],
                                      encoder.iter_features(frames),
                                      window, overlap):
         yield (reg.float().cpu().numpy(),
-               logits.float().softmax(-1).cpu().numpy())
+               bin_probs(model.cls_head, logits, len(reg)).cpu().numpy())
 
 
 def inference_va(model: nn.Module,

@@ -1,6 +1,9 @@
 """Online (streaming) arousal/valence prediction, frame by frame.
 
-A unidirectional GRU head carries its state from frame to frame. The 3D stem
+A causal head (a unidirectional GRU, or a causal :class:`TCNVAHead` with
+the left context of its convolutions as state) carries its state from frame
+to frame; non-causal heads (bidirectional GRU, Transformer) are refused,
+use the windowed API for them. The 3D stem
 of :class:`ResNet18Stem3D` has a temporal kernel of 5 (padding 2): the
 feature of frame ``t`` needs frames ``t-2 .. t+2``. The predictor therefore
 keeps the last frames in a small buffer and emits frame ``t`` when frame
@@ -21,7 +24,7 @@ import torch.nn.functional as F
 
 from ..models.backbones.resnet18_stem3d import ResNet18Stem3D
 from .fast_paths import int8_trunk_of, resolve_inference_precision
-from .windowing import FrameEncoder, _gray2d, precision
+from .windowing import FrameEncoder, _gray2d, bin_probs, is_causal, precision
 
 
 @dataclass
@@ -57,7 +60,8 @@ class StreamingVAPredictor:
 
     Args:
         model: recognizer with a :class:`ResNet18Stem3D` backbone and a
-            unidirectional :class:`GRUVAHead`.
+            causal head (unidirectional :class:`GRUVAHead`, causal
+            :class:`TCNVAHead`).
         bf16: bfloat16 autocast for the backbone (the older switch; same
             as ``precision='bf16'``).
         channels_last: channels-last memory format for the 2D trunk.
@@ -70,12 +74,13 @@ class StreamingVAPredictor:
                  channels_last: bool = False,
                  precision: str = 'auto') -> None:
         head = model.cls_head
-        if getattr(head, 'bidirectional', True):
+        if not is_causal(head):
             raise ValueError(
-                'streaming needs a unidirectional GRU head (a bidirectional '
-                'one looks at future frames); use an online config, e.g. '
-                'configs/vaerr/vaerr_r18-stem3d-unigru_scratch_1xb4-20e_'
-                'synthetic.py')
+                'streaming needs a causal head: a unidirectional GRU or a '
+                f'causal TCN; {type(head).__name__} looks at future frames '
+                '(use the windowed inference API for it, or an online '
+                'config, e.g. configs/vaerr/vaerr_r18-stem3d-unigru_scratch_'
+                '1xb4-20e_synthetic.py)')
         if not isinstance(model.backbone, ResNet18Stem3D) or \
                 model.backbone.stem[0].in_channels != 1:
             raise TypeError('streaming supports the grayscale ResNet18Stem3D '
@@ -90,13 +95,13 @@ class StreamingVAPredictor:
         self.reset()
 
     def reset(self) -> None:
-        """Start a new stream (clears the frame buffer and the GRU state)."""
+        """Start a new stream (clears the frame buffer and head state)."""
         self._frames: List[torch.Tensor] = []  # normalised, frames [_first..]
         self._valid: List[bool] = []
         self._first = -self.lookahead  # index of _frames[0] (<0: zero pad)
         self._next = 0                 # next frame to emit
         self._count = 0                # frames pushed
-        self._hx: Optional[torch.Tensor] = None
+        self._hx = None  # the head's carried state (GRU h_n, TCN context)
         self._ended = False
 
     @property
@@ -158,7 +163,8 @@ class StreamingVAPredictor:
         with torch.no_grad():
             reg, logits, self._hx = self.model.cls_head.temporal(
                 feats[None], self._hx)
-        prob = logits[0].float().softmax(-1).cpu().numpy()
+        prob = bin_probs(self.model.cls_head, None if logits is None else
+                         logits[0], reg.shape[1]).cpu().numpy()
         reg = reg[0].float().cpu().numpy()
         out = []
         for i, t in enumerate(range(self._next, stop)):

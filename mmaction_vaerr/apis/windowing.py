@@ -7,16 +7,22 @@ per-frame except its 3D stem, whose temporal kernel of 5 (padding 2) makes a
 frame's feature depend on the 2 frames before and after it. Features are
 therefore computed chunk by chunk with a halo of 2 frames on each side and
 the halo outputs dropped: the result equals one pass over the whole video
-(BatchNorm is per-frame in eval mode). For other backbones the halo is 0 and
+(BatchNorm is per-frame in eval mode). A backbone tells its halo through a
+``temporal_halo`` property; for backbones without one the halo is 0 and
 chunk borders are approximate (their temporal receptive field is unknown).
+Backbones that give one feature per clip (C3D) are refused.
 
-Temporal head. A unidirectional GRU carries its state from chunk to chunk,
-which is exact. A bidirectional GRU needs context on both sides, so it runs
+Temporal head. A causal head (unidirectional GRU, causal TCN) carries its
+state from chunk to chunk, which is exact. A non-causal head (bidirectional
+GRU, non-causal TCN, Transformer) needs context on both sides, so it runs
 on windows of ``window`` frames that overlap by ``overlap``; each frame is
 taken from the window in which it has at least ``overlap // 2`` frames of
 context on both sides (or the video's own start/end), i.e. consecutive
-windows hand over in the middle of their overlap. A video no longer than
-``window`` is one window, identical to a whole-video pass.
+windows hand over in the middle of their overlap
+(:func:`mmaction_vaerr.models.heads.window_spans`). A video no longer than
+``window`` is one window, identical to a whole-video pass. A head with its
+own ``window`` (a windowed :class:`TransformerVAHead`) is run on those
+windows, the length it was trained for.
 
 Memory: ``chunk + 4`` frames and ``window + chunk`` feature vectors at most,
 whatever the video length.
@@ -30,16 +36,32 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from ..models.backbones.resnet18_stem3d import ResNet18Stem3D
+from ..models.heads.windows import check_window
 
-Outputs = Tuple[torch.Tensor, torch.Tensor]  # reg (n, D), logits (n, D, K)
+# reg (n, D), logits (n, D, K) or None (head without classification branch)
+Outputs = Tuple[torch.Tensor, Optional[torch.Tensor]]
 
 
 def temporal_halo(backbone: nn.Module) -> int:
-    """Frames on each side that one frame's backbone feature depends on."""
-    if isinstance(backbone, ResNet18Stem3D):
-        return (backbone.stem[0].kernel_size[0] - 1) // 2
-    return 0
+    """Frames on each side that one frame's backbone feature depends on
+    (the backbone's ``temporal_halo`` property; 0 when it has none)."""
+    return int(getattr(backbone, 'temporal_halo', 0))
+
+
+def is_causal(head: nn.Module) -> bool:
+    """Whether ``head``'s output at frame t uses only frames <= t."""
+    return bool(getattr(head, 'causal',
+                        not getattr(head, 'bidirectional', True)))
+
+
+def bin_probs(head: nn.Module, logits: Optional[torch.Tensor],
+              n: int) -> torch.Tensor:
+    """Softmax of the bin logits, or NaN (n, D, K) for a head without a
+    classification branch (trained without ce/ncce)."""
+    if logits is not None:
+        return logits.float().softmax(-1)
+    return torch.full((n, getattr(head, 'num_dims', 2), head.num_bins),
+                      float('nan'))
 
 
 def model_device(model: nn.Module) -> torch.device:
@@ -70,7 +92,7 @@ class FrameEncoder:
 
     Args:
         model: a recognizer with ``backbone``, ``cls_head`` (a
-            :class:`GRUVAHead`) and an ``ActionDataPreprocessor``.
+            :class:`BaseVAHead`) and an ``ActionDataPreprocessor``.
         chunk: frames per backbone pass (bounds activation memory).
         bf16: bfloat16 autocast for the backbone (features return in fp32).
         channels_last: channels-last memory format in the 2D trunk.
@@ -110,8 +132,14 @@ class FrameEncoder:
                 x.cpu().numpy(), pad=True)).to(self.device)
         with precision(self.model, self.bf16, self.channels_last):
             out = self.model.backbone(x[None, None])
-        return self.model.cls_head.frame_features(
-            out.float(), x.shape[0])[0].float()
+        if isinstance(out, (tuple, list)):
+            out = out[-1]
+        if out.dim() == 2:
+            raise ValueError(
+                f'{type(self.model.backbone).__name__} gives one feature per '
+                'clip, not per frame; chunked inference needs a backbone '
+                'that keeps time (run tools/test.py on fixed clips instead)')
+        return self.model.cls_head.align(out.float(), x.shape[0])[0].float()
 
     def iter_features(self, frames: Iterable[np.ndarray]
                       ) -> Iterator[torch.Tensor]:
@@ -153,42 +181,49 @@ def _gray2d(frame: np.ndarray) -> np.ndarray:
 
 def _temporal(head: nn.Module, feats: torch.Tensor,
               hx: Optional[torch.Tensor] = None
-              ) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+              ):
     with torch.no_grad():
         reg, logits, h = head.temporal(feats[None], hx)
     return reg[0], logits[0], h
 
 
+def _cut(reg: torch.Tensor, logits: Optional[torch.Tensor], a: int,
+         b: Optional[int]) -> Outputs:
+    return reg[a:b], (None if logits is None else logits[a:b])
+
+
 def iter_temporal(head: nn.Module, features: Iterable[torch.Tensor],
                   window: Optional[int] = 1500, overlap: int = 500
                   ) -> Iterator[Outputs]:
-    """Run the GRU head over a stream of (n, C) feature chunks.
+    """Run the temporal head over a stream of (n, C) feature chunks.
 
     Yields ``(reg, logits)`` for consecutive frames, in order; together they
-    cover every input frame once.
+    cover every input frame once (``logits`` is None for a head without a
+    classification branch).
 
     Args:
-        head: a :class:`GRUVAHead` (``temporal(x, hx)``).
+        head: a :class:`BaseVAHead` (``temporal(x, state)``).
         features: (n, C) feature chunks in frame order.
-        window: frames per bidirectional window; None = whole video in one
-            pass (memory grows with the video). Ignored for a
-            unidirectional head, which carries its state (exact).
+        window: frames per window of a non-causal head; None = whole video
+            in one pass (memory grows with the video). Ignored for a causal
+            head, which carries its state (exact), and replaced by the
+            head's own ``window``/``overlap`` when it has them.
         overlap: frames shared by consecutive windows.
     """
-    if not head.bidirectional:
+    if is_causal(head):
         hx = None
         for feats in features:
             reg, logits, hx = _temporal(head, feats, hx)
             yield reg, logits
         return
+    if getattr(head, 'window', None) is not None:
+        window, overlap = head.window, head.overlap
     if window is None:
         feats = list(features)
         if feats:
             yield _temporal(head, torch.cat(feats))[:2]
         return
-    if window < 1 or not 0 <= overlap < window:
-        raise ValueError('need window >= 1 and 0 <= overlap < window, got '
-                         f'window={window}, overlap={overlap}')
+    check_window(window, overlap)
     half = overlap // 2
     buf = torch.zeros(0)
     start = emitted = 0   # buf holds features of frames [start, ...)
@@ -199,11 +234,10 @@ def iter_temporal(head: nn.Module, features: Iterable[torch.Tensor],
         while buf.shape[0] > window:
             reg, logits, _ = _temporal(head, buf[:window])
             stop = start + window - half
-            yield reg[emitted - start:stop - start], \
-                logits[emitted - start:stop - start]
+            yield _cut(reg, logits, emitted - start, stop - start)
             emitted = stop
             new_start = stop - half
             buf, start = buf[new_start - start:], new_start
     if buf.shape[0] and start + buf.shape[0] > emitted:
         reg, logits, _ = _temporal(head, buf)
-        yield reg[emitted - start:], logits[emitted - start:]
+        yield _cut(reg, logits, emitted - start, None)

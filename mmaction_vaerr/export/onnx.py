@@ -81,6 +81,14 @@ def export_onnx(model: nn.Module, out_dir: str, num_frames: int = 16,
     Returns:
         ``{'frames': path, 'temporal': path}``.
     """
+    head = model.cls_head
+    if not isinstance(getattr(head, 'gru', None), nn.GRU):
+        raise TypeError('ONNX export supports GRU heads (GRUVAHead); got '
+                        f'{type(head).__name__}')
+    if getattr(head, 'fc_cls', True) is None:
+        raise ValueError('the head has no bin classifier (its loss uses no '
+                         'logits), so there is no prob output to export; '
+                         'build it with cls_head.with_cls=True')
     model = model.cpu().eval()
     os.makedirs(out_dir, exist_ok=True)
     paths = dict(frames=osp.join(out_dir, 'frames.onnx'),

@@ -64,3 +64,18 @@ def test_video(tiny_synthetic):
     with open(osp.join(tiny_synthetic, 'splits', 'test.txt')) as f:
         vid = f.read().split()[0]
     return osp.join(tiny_synthetic, 'videos', vid + '.mp4'), vid
+
+
+@pytest.fixture(scope='session')
+def trained_tcn(tiny_synthetic, tmp_path_factory):
+    """(config, checkpoint) of the causal TCN head model."""
+    return train_tiny('vaerr_r18-stem3d-tcn_scratch_1xb4-20e_synthetic.py',
+                      tiny_synthetic, str(tmp_path_factory.mktemp('tcn')))
+
+
+@pytest.fixture(scope='session')
+def trained_transformer(tiny_synthetic, tmp_path_factory):
+    """(config, checkpoint) of the Transformer head model."""
+    return train_tiny(
+        'vaerr_r18-stem3d-transformer_scratch_1xb4-20e_synthetic.py',
+        tiny_synthetic, str(tmp_path_factory.mktemp('transformer')))

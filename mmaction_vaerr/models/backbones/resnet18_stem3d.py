@@ -20,6 +20,7 @@ from mmaction.registry import MODELS
 from ...utils.hardware import resolve_channels_last
 
 FROZEN_MODES = ('none', 'stem_conv', 'all')
+OUT_FORMATS = ('ncthw', 'nct', 'snippet')
 
 
 def _act(act: str, channels: int) -> nn.Module:
@@ -80,7 +81,10 @@ class ResNet18Stem3D(BaseModule):
             (stem and trunk fixed, BN in eval mode).
         out_format: ``'ncthw'`` returns ``(N, 512, T, h, w)`` (usable by
             mmaction2 heads such as ``I3DHead``); ``'nct'`` returns the
-            spatially pooled ``(N, 512, T)``.
+            spatially pooled ``(N, 512, T)``; ``'snippet'`` averages time,
+            ``(N, 512, h, w)``: one feature map per snippet, as mmaction2's
+            ``TSNHead`` under ``Recognizer2D`` expects (TSN, Wang et al.
+            2016, https://arxiv.org/abs/1608.00859).
         channels_last: run the 2D trunk in channels-last memory format
             (faster with bf16 on oneDNN CPUs and on tensor-core GPUs);
             ``'auto'`` decides at the first forward from the device and the
@@ -102,8 +106,8 @@ class ResNet18Stem3D(BaseModule):
         if frozen not in FROZEN_MODES:
             raise ValueError(f'frozen must be one of {FROZEN_MODES}, '
                              f'got {frozen!r}')
-        if out_format not in ('ncthw', 'nct'):
-            raise ValueError(f"out_format must be 'ncthw' or 'nct', "
+        if out_format not in OUT_FORMATS:
+            raise ValueError(f'out_format must be one of {OUT_FORMATS}, '
                              f'got {out_format!r}')
         self.frozen = frozen
         self.out_format = out_format
@@ -122,6 +126,15 @@ class ResNet18Stem3D(BaseModule):
             inplanes = planes
         self.layer1, self.layer2, self.layer3, self.layer4 = layers
         self._freeze()
+
+    @property
+    def temporal_halo(self) -> int:
+        """Frames on each side of a frame that its feature depends on.
+
+        Only the stem convolution mixes frames (temporal kernel 5, padding
+        2: a halo of 2); the pooling and the 2D trunk are per frame.
+        """
+        return (self.stem[0].kernel_size[0] - 1) // 2
 
     def _frozen_modules(self) -> Sequence[nn.Module]:
         if self.frozen == 'stem_conv':
@@ -158,6 +171,8 @@ class ResNet18Stem3D(BaseModule):
         x = x.reshape(n, t, c, h, w)
         if self.out_format == 'nct':
             return x.mean(dim=(3, 4)).transpose(1, 2).contiguous()
+        if self.out_format == 'snippet':
+            return x.mean(dim=1)
         return x.permute(0, 2, 1, 3, 4).contiguous()
 
     def init_weights(self) -> None:

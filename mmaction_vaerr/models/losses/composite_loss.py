@@ -25,6 +25,7 @@ _DEFAULT_LOSSES = dict(
     mse=dict(type='VAMSELoss'),
     ce=dict(type='BinCELoss'),
     ncce=dict(type='NCCELoss'))
+_LOGIT_LOSSES = ('ce', 'ncce')  # the components computed on the bin logits
 
 
 @MODELS.register_module()
@@ -85,6 +86,11 @@ class VACompositeLoss(nn.Module):
             if any(w != 0.0 for w in per_dim):
                 self.weights[name] = per_dim
                 self.components[name] = MODELS.build(cfgs[name])
+
+    @property
+    def uses_logits(self) -> bool:
+        """Whether a built component reads the bin logits (ce, ncce)."""
+        return any(name in _LOGIT_LOSSES for name in self.components)
 
     def _per_dim(self, name: str, weight: Weight) -> list:
         if isinstance(weight, (int, float)):

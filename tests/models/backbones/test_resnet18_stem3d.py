@@ -124,3 +124,19 @@ def test_pretrained_init_nothing_matched_is_an_error(tmp_path):
                                      prefix='backbone'))
     with pytest.raises(RuntimeError, match='no parameter under prefix'):
         m.init_weights()
+
+
+def test_temporal_halo_and_snippet_output():
+    import mmaction_vaerr.utils  # noqa: F401  (registers ResNet18TapStem)
+    from mmaction.registry import MODELS
+    from mmaction_vaerr.apis import temporal_halo
+    net = ResNet18Stem3D(out_format='snippet').eval()
+    assert net.temporal_halo == 2 == temporal_halo(net)
+    tap = MODELS.build(dict(type='ResNet18TapStem'))
+    assert tap.temporal_halo == 2
+    x = torch.randn(2, 1, 3, 32, 32)
+    out = net(x)
+    assert out.shape == (2, 512, 1, 1)
+    net.out_format = 'ncthw'
+    torch.testing.assert_close(out, net(x).mean(dim=2))
+    assert temporal_halo(torch.nn.Conv3d(1, 1, 1)) == 0   # unknown: none
