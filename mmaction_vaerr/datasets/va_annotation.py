@@ -117,6 +117,8 @@ def infer_fps(times: np.ndarray) -> float:
 def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
     """Read a canonical CSV, checking the header, frame order and ranges.
 
+    The file is UTF-8; a leading byte-order mark is accepted.
+
     Args:
         path: the CSV file.
         fps: frame rate; inferred from the ``time`` column when None.
@@ -124,8 +126,12 @@ def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
     Raises:
         ValueError: naming the file and line of the first problem.
     """
-    with open(path, newline='') as f:
-        rows: List[List[str]] = list(csv.reader(f))
+    try:  # utf-8-sig: a byte-order mark is dropped, as the converters do
+        with open(path, newline='', encoding='utf-8-sig') as f:
+            rows: List[List[str]] = list(csv.reader(f))
+    except UnicodeDecodeError as e:
+        raise ValueError(f'{path}: not UTF-8 text ({e.reason} at byte '
+                         f'{e.start})') from None
     if not rows or [c.strip() for c in rows[0]] != HEADER:
         got = rows[0] if rows else 'an empty file'
         raise ValueError(f'{path}:1: expected header {",".join(HEADER)}, '
@@ -165,7 +171,7 @@ def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
 def read_split(path: str) -> List[str]:
     """Read a split file: one video_id per line; blanks and '#' ignored."""
     ids = []
-    with open(path) as f:
+    with open(path, encoding='utf-8-sig') as f:
         for line in f:
             line = line.split('#', 1)[0].strip()
             if line:

@@ -62,3 +62,23 @@ def test_fps_is_recovered_from_rounded_times(tmp_path, fps, n):
     p = str(tmp_path / 'f.csv')
     write_va_csv(p, VAAnnotation(np.zeros(n), np.zeros(n), np.ones(n), fps))
     assert read_va_csv(p).fps == pytest.approx(fps, abs=1e-3)
+
+
+def test_utf8_bom_is_accepted_like_the_converters_do(tmp_path):
+    """Every converter reads a BOM (utf-8-sig); the canonical reader used to
+    reject the header as '\\ufeffframe'."""
+    body = ('frame,time,arousal,valence,valid\n0,0.0000,0.1,0.2,1\n'
+            '1,0.0400,0.3,0.4,0\n')
+    plain, bom = tmp_path / 'plain.csv', tmp_path / 'bom.csv'
+    plain.write_text(body)
+    bom.write_bytes(b'\xef\xbb\xbf' + body.encode())
+    a, b = read_va_csv(str(plain)), read_va_csv(str(bom))
+    np.testing.assert_array_equal(a.va, b.va)
+    assert b.valid.tolist() == [True, False] and a.fps == b.fps
+    split = tmp_path / 's.txt'
+    split.write_bytes(b'\xef\xbb\xbfs00/v00\ns01/v00\n')
+    assert read_split(str(split)) == ['s00/v00', 's01/v00']
+    latin = tmp_path / 'latin.csv'
+    latin.write_bytes(body.encode() + b'# caf\xe9\n')
+    with pytest.raises(ValueError, match='latin.csv.*not UTF-8'):
+        read_va_csv(str(latin))

@@ -112,9 +112,14 @@ def main(argv=None) -> List[str]:
             ids = convert_sewa(files, args.out_root, args.fps, args.video_dir,
                                policy)
         elif args.format == 'affwild2':
+            skipped: List[str] = []
             ids = convert_affwild2(files, args.out_root, args.fps,
                                    args.video_dir, args.frames_root,
-                                   frames_mode, policy)
+                                   frames_mode, policy, report=skipped)
+            if skipped and not ids:
+                raise ValueError(f'no label file written: all {len(skipped)}'
+                                 ' videos were skipped:\n  ' +
+                                 '\n  '.join(skipped))
         else:
             ids = convert_afew_va(files, args.out_root, args.fps or 25.0,
                                   frames_mode, policy)

@@ -165,23 +165,27 @@ def convert_affwild2(txt_paths: Sequence[str], out_root: str,
                      video_dir: Optional[str] = None,
                      frames_root: Optional[str] = None,
                      frames_mode: Optional[str] = 'symlink',
-                     policy: FrameCountPolicy = FrameCountPolicy()
-                     ) -> List[str]:
+                     policy: FrameCountPolicy = FrameCountPolicy(),
+                     report: Optional[List[str]] = None) -> List[str]:
     """Aff-Wild2 VA ``.txt`` files -> canonical labels (and frames).
 
     Args:
         frames_root: the released ``cropped_aligned`` folder; frames without
             an image become invalid and, when ``frames_mode`` is not None,
             ``<out_root>/frames/<video_id>/`` is written (see :mod:`.frames`).
+        report: if given, ``'<frames folder>: <why>'`` is appended for each
+            skipped video (``tools/data/convert_annotations.py`` fails when
+            every video was skipped).
 
     The video id is the file stem; ``<id>_left`` / ``<id>_right`` label files
     (two people in one video) use the video ``<id>``. A video whose frames
-    folder has no image for any labelled frame is skipped (warning).
+    folder has no image for any labelled frame is skipped (warning, and a
+    summary at the end, and in ``report``).
 
     Returns:
         The ids written.
     """
-    ids, written = _stem_ids(txt_paths), []
+    ids, written, skipped = _stem_ids(txt_paths), [], []
     for path, vid in zip(txt_paths, ids):
         shared = re.sub(r'_(left|right)$', '', vid)
         v_fps, count, video = resolve_video(
@@ -200,8 +204,11 @@ def convert_affwild2(txt_paths: Sequence[str], out_root: str,
             mask, _ = face_mask(frames, len(ann), frames_dir)
             ann.valid = ann.valid & mask
             if not mask.any():
-                logger.warning('%s: no face image for any labelled frame; '
-                               'video %s skipped', frames_dir, vid)
+                why = (f'{frames_dir}: no image for any of the {len(ann)} '
+                       'labelled frames' + ('' if frames else
+                                            ' (the folder is empty)'))
+                logger.warning('%s; video %s skipped', why, vid)
+                skipped.append(why)
                 continue
             if frames_mode is not None:
                 write_frame_folder(frames, len(ann),
@@ -209,6 +216,11 @@ def convert_affwild2(txt_paths: Sequence[str], out_root: str,
                                    frames_mode)
         _write(out_root, vid, ann)
         written.append(vid)
+    if skipped:
+        logger.warning('skipped %d of %d videos:\n  %s', len(skipped),
+                       len(ids), '\n  '.join(skipped))
+    if report is not None:
+        report.extend(skipped)
     return written
 
 
