@@ -80,19 +80,29 @@ class VAAnnotation:
 
 
 def write_va_csv(path: str, ann: VAAnnotation) -> None:
-    """Write ``ann`` to ``path`` in the canonical CSV format (atomically)."""
+    """Write ``ann`` to ``path`` in the canonical CSV format (atomically).
+
+    A failed write leaves the previous file (if any) as it was.
+    """
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'w', newline='') as f:
-        w = csv.writer(f)
-        w.writerow(HEADER)
-        for i in range(len(ann)):
-            ok = bool(ann.valid[i])
-            a = float(ann.arousal[i]) if ok else 0.0
-            v = float(ann.valence[i]) if ok else 0.0
-            w.writerow([i, f'{i / ann.fps:.4f}', f'{a:.6f}', f'{v:.6f}',
-                        int(ok)])
-    os.replace(tmp, path)
+    try:
+        with open(tmp, 'w', newline='') as f:
+            w = csv.writer(f)
+            w.writerow(HEADER)
+            for i in range(len(ann)):
+                ok = bool(ann.valid[i])
+                a = float(ann.arousal[i]) if ok else 0.0
+                v = float(ann.valence[i]) if ok else 0.0
+                w.writerow([i, f'{i / ann.fps:.4f}', f'{a:.6f}', f'{v:.6f}',
+                            int(ok)])
+        os.replace(tmp, path)
+    except OSError as e:  # disk full, read-only folder: name the file
+        raise OSError(e.errno, f'{path}: cannot write the labels '
+                      f'({e.strerror or e})') from e
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 COMMON_FPS = (23.976, 24.0, 25.0, 29.97, 30.0, 48.0, 50.0, 59.94, 60.0)

@@ -1,3 +1,5 @@
+import os
+
 import numpy as np
 import pytest
 
@@ -82,3 +84,30 @@ def test_utf8_bom_is_accepted_like_the_converters_do(tmp_path):
     latin.write_bytes(body.encode() + b'# caf\xe9\n')
     with pytest.raises(ValueError, match='latin.csv.*not UTF-8'):
         read_va_csv(str(latin))
+
+
+def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(
+        tmp_path, monkeypatch):
+    import csv
+    import errno
+    from mmaction_vaerr.datasets import va_annotation
+    p = tmp_path / 'a.csv'
+    ann = VAAnnotation(arousal=[0.1, 0.2], valence=[0.0, 0.1],
+                       valid=[True, True])
+    write_va_csv(str(p), ann)
+    before = p.read_text()
+
+    class Full:
+        def __init__(self, f):
+            self.rows = 0
+
+        def writerow(self, row):
+            self.rows += 1
+            if self.rows > 1:
+                raise OSError(errno.ENOSPC, 'No space left on device')
+
+    monkeypatch.setattr(va_annotation.csv, 'writer', Full)
+    with pytest.raises(OSError, match='a.csv.*No space left'):
+        write_va_csv(str(p), ann)
+    monkeypatch.setattr(va_annotation.csv, 'writer', csv.writer)
+    assert p.read_text() == before and os.listdir(tmp_path) == ['a.csv']

@@ -131,5 +131,5 @@ def main(argv=None) -> List[str]:
 if __name__ == '__main__':
     try:
         main()
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, OSError) as e:  # OSError: missing, unwritable, full
         sys.exit(f'error: {e}')

@@ -68,7 +68,13 @@ def build_gray_cache(filename: str, path: str, chunk: int = 256,
             gray = to_gray.transform(dict(imgs=frames, filename=filename))
             yield start, np.stack(gray['imgs'])[..., 0]
 
-    write_cache(path, blocks(), n, key or video_key(filename))
+    try:
+        write_cache(path, blocks(), n, key or video_key(filename))
+    except OSError as e:  # disk full, read-only cache folder
+        raise OSError(e.errno, f'{path}: cannot write the gray frame cache '
+                      f'of {filename} ({e.strerror or e}); point '
+                      f'GrayCacheInit(cache_dir=...) or {CACHE_DIR_ENV} at '
+                      'a writable folder with space') from e
 
 
 @TRANSFORMS.register_module()

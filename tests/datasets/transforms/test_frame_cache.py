@@ -197,3 +197,19 @@ def test_interrupted_build_leaves_no_file(video, tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         _cached(video, np.arange(2), str(tmp_path / 'c'))
     assert os.listdir(tmp_path / 'c') == []
+
+
+def test_disk_full_names_the_cache_and_the_way_out(video, tmp_path,
+                                                   monkeypatch):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, 'No space left on device')
+
+    monkeypatch.setattr(np.lib.format, 'open_memmap', full)
+    with pytest.raises(OSError) as err:
+        _cached(video, np.arange(2), str(tmp_path / 'c'))
+    msg = str(err.value)
+    assert cache_path(video, str(tmp_path / 'c')) in msg
+    assert 'No space left' in msg and 'MMACTION_VAERR_CACHE_DIR' in msg
+    assert os.listdir(tmp_path / 'c') == []
