@@ -161,3 +161,20 @@ def test_empty_frames_folder_is_an_error_naming_it(tmp_path):
     txt8 = _txt(tmp_path, name='video8.txt')
     assert convert_affwild2([txt, txt8], str(tmp_path / 'out'), fps=30,
                             frames_root=str(crop)) == ['video8']
+
+
+def test_existing_frame_folder_is_not_replaced_without_overwrite(tmp_path):
+    crop = str(tmp_path / 'cropped_aligned')
+    _cropped(crop, 'video7', [0, 1, 3, 4])
+    out = tmp_path / 'out'
+    mine = out / 'frames' / 'video7' / '00001.jpg'
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b'my frame')
+    with pytest.raises(FileExistsError, match='frames/video7/'):
+        convert_affwild2([_txt(tmp_path)], str(out), fps=30,
+                         frames_root=crop)
+    assert mine.read_bytes() == b'my frame'
+    assert not (out / 'labels').exists()
+    assert convert_affwild2([_txt(tmp_path)], str(out), fps=30,
+                            frames_root=crop, overwrite=True) == ['video7']
+    assert os.path.islink(mine)
