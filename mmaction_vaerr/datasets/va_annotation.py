@@ -165,8 +165,11 @@ def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
                              f'(expected {i}); labels would be shifted')
     valid = arr[:, 3] > 0.5
     va = arr[:, 1:3]
-    if not np.all(np.isfinite(va[valid])):
-        raise ValueError(f'{path}: non-finite arousal/valence in valid rows')
+    nonfinite = valid & ~np.isfinite(va).all(axis=1)
+    if nonfinite.any():
+        line = int(np.argmax(nonfinite)) + 2
+        raise ValueError(f'{path}:{line}: non-finite arousal/valence in a '
+                         f'valid row: {va[nonfinite][0].tolist()}')
     bad = valid & (np.abs(va) > 1.0 + 1e-6).any(axis=1)
     if bad.any():
         line = int(np.argmax(bad)) + 2

@@ -28,6 +28,8 @@ def test_roundtrip(tmp_path):
      ':3: frame 2 out of order'),
     ('frame,time,arousal,valence,valid\n0,0,1.5,0,1\n', 'outside'),
     ('frame,time,arousal,valence,valid\n0;0;0;0;1\n', 'expected 5 columns'),
+    ('frame,time,arousal,valence,valid\n0,0,0.1,0.1,1\n1,0.04,nan,0,1\n',
+     ':3: non-finite'),
 ])
 def test_malformed_files_name_file_and_line(tmp_path, body, match):
     p = tmp_path / 'bad.csv'
