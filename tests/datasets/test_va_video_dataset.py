@@ -1,3 +1,4 @@
+import glob
 import os
 import os.path as osp
 
@@ -167,3 +168,40 @@ def test_every_label_video_mismatch_is_listed_when_built(tiny_synthetic,
                         real_open(*a, **k))
     VAVideoDataset('splits/val.txt', loose, data_root=str(tmp_path / 'ok'))
     assert opened == []
+
+
+def test_bad_validation_video_stops_training_before_the_first_step(
+        tiny_synthetic, tmp_path):
+    """Through mmengine's Runner: the validation split is built before the
+    training loop runs, so a bad validation video costs no training time."""
+    from mmengine.config import Config
+    from mmengine.runner import Runner
+    repo = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+    ids = read_split(osp.join(tiny_synthetic, 'splits', 'val.txt'))
+    train = read_split(osp.join(tiny_synthetic, 'splits', 'train.txt'))[:2]
+    root = tmp_path / 'data'
+    _copy_dataset(tiny_synthetic, root, train + ids)
+    (root / 'splits' / 'train.txt').write_text('\n'.join(train) + '\n')
+    (root / 'splits' / 'val.txt').write_text('\n'.join(ids) + '\n')
+    n = len(VAVideoDataset('splits/val.txt', PIPE, data_root=str(root),
+                           test_mode=True).get_data_info(0)['gt_va'])
+    _relabel(root, ids[0], 3 * n)
+    cfg = Config.fromfile(osp.join(
+        repo, 'configs', 'vaerr',
+        'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py'))
+    cfg.work_dir = str(tmp_path / 'work')
+    for split in ('train', 'val', 'test'):
+        loader = cfg[f'{split}_dataloader']
+        loader.dataset.data_root = str(root)
+        loader.num_workers = 0
+        loader.persistent_workers = False
+    cfg.train_dataloader.batch_size = 2
+    cfg.train_dataloader.dataset.pipeline[1].clip_len = 8
+    cfg.train_cfg.max_epochs = 1
+    cfg.train_cfg.val_interval = 1
+    runner = Runner.from_cfg(cfg)
+    with pytest.raises(ValueError, match=f'{ids[0]}.mp4: video has {n} '
+                       f'frames but its labels .* have {3 * n}'):
+        runner.train()
+    assert runner.iter == 0
+    assert not glob.glob(str(tmp_path / 'work' / '*.pth'))
