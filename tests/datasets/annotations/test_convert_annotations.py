@@ -160,7 +160,8 @@ def test_a_bad_file_stops_the_run_before_anything_is_written(tool, tmp_path):
     good = _sewa(str(tmp_path / 'a.csv'), 'Train_DE_01', 20)
     bad = tmp_path / 'b.csv'
     bad.write_text("name;timestamp;arousal;valence;liking\n"
-                   "'Train_DE_02';0.0;0.1;0.1;0\n'Train_DE_02';0.1;2.0;0.1;0\n")
+                   "'Train_DE_02';0.0;0.1;0.1;0\n"
+                   "'Train_DE_02';0.1;2.0;0.1;0\n")
     with pytest.raises(ValueError, match='b.csv:3:'):
         tool.main(['--format', 'sewa', '--inputs', good, str(bad), '--fps',
                    '25', '--out-root', str(tmp_path / 'out')])
