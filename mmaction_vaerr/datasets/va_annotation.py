@@ -80,19 +80,29 @@ class VAAnnotation:
 
 
 def write_va_csv(path: str, ann: VAAnnotation) -> None:
-    """Write ``ann`` to ``path`` in the canonical CSV format (atomically)."""
+    """Write ``ann`` to ``path`` in the canonical CSV format (atomically).
+
+    A failed write leaves the previous file (if any) as it was.
+    """
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'w', newline='') as f:
-        w = csv.writer(f)
-        w.writerow(HEADER)
-        for i in range(len(ann)):
-            ok = bool(ann.valid[i])
-            a = float(ann.arousal[i]) if ok else 0.0
-            v = float(ann.valence[i]) if ok else 0.0
-            w.writerow([i, f'{i / ann.fps:.4f}', f'{a:.6f}', f'{v:.6f}',
-                        int(ok)])
-    os.replace(tmp, path)
+    try:
+        with open(tmp, 'w', newline='') as f:
+            w = csv.writer(f)
+            w.writerow(HEADER)
+            for i in range(len(ann)):
+                ok = bool(ann.valid[i])
+                a = float(ann.arousal[i]) if ok else 0.0
+                v = float(ann.valence[i]) if ok else 0.0
+                w.writerow([i, f'{i / ann.fps:.4f}', f'{a:.6f}', f'{v:.6f}',
+                            int(ok)])
+        os.replace(tmp, path)
+    except OSError as e:  # disk full, read-only folder: name the file
+        raise OSError(e.errno, f'{path}: cannot write the labels '
+                      f'({e.strerror or e})') from e
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
 
 
 COMMON_FPS = (23.976, 24.0, 25.0, 29.97, 30.0, 48.0, 50.0, 59.94, 60.0)
@@ -117,6 +127,8 @@ def infer_fps(times: np.ndarray) -> float:
 def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
     """Read a canonical CSV, checking the header, frame order and ranges.
 
+    The file is UTF-8; a leading byte-order mark is accepted.
+
     Args:
         path: the CSV file.
         fps: frame rate; inferred from the ``time`` column when None.
@@ -124,8 +136,12 @@ def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
     Raises:
         ValueError: naming the file and line of the first problem.
     """
-    with open(path, newline='') as f:
-        rows: List[List[str]] = list(csv.reader(f))
+    try:  # utf-8-sig: a byte-order mark is dropped, as the converters do
+        with open(path, newline='', encoding='utf-8-sig') as f:
+            rows: List[List[str]] = list(csv.reader(f))
+    except UnicodeDecodeError as e:
+        raise ValueError(f'{path}: not UTF-8 text ({e.reason} at byte '
+                         f'{e.start})') from None
     if not rows or [c.strip() for c in rows[0]] != HEADER:
         got = rows[0] if rows else 'an empty file'
         raise ValueError(f'{path}:1: expected header {",".join(HEADER)}, '
@@ -149,8 +165,11 @@ def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
                              f'(expected {i}); labels would be shifted')
     valid = arr[:, 3] > 0.5
     va = arr[:, 1:3]
-    if not np.all(np.isfinite(va[valid])):
-        raise ValueError(f'{path}: non-finite arousal/valence in valid rows')
+    nonfinite = valid & ~np.isfinite(va).all(axis=1)
+    if nonfinite.any():
+        line = int(np.argmax(nonfinite)) + 2
+        raise ValueError(f'{path}:{line}: non-finite arousal/valence in a '
+                         f'valid row: {va[nonfinite][0].tolist()}')
     bad = valid & (np.abs(va) > 1.0 + 1e-6).any(axis=1)
     if bad.any():
         line = int(np.argmax(bad)) + 2
@@ -165,7 +184,7 @@ def read_va_csv(path: str, fps: Optional[float] = None) -> VAAnnotation:
 def read_split(path: str) -> List[str]:
     """Read a split file: one video_id per line; blanks and '#' ignored."""
     ids = []
-    with open(path) as f:
+    with open(path, encoding='utf-8-sig') as f:
         for line in f:
             line = line.split('#', 1)[0].strip()
             if line:

@@ -11,6 +11,7 @@ from mmaction.datasets import BaseActionDataset
 from mmaction.registry import DATASETS
 
 from .va_annotation import read_split, read_va_csv
+from .video_check import check_video_lengths
 
 
 @DATASETS.register_module()
@@ -48,6 +49,11 @@ class VAVideoDataset(BaseActionDataset):
         min_valid_frames: videos with fewer valid frames are skipped (and
             reported), e.g. a video where no face was found.
         test_mode: evaluation mode.
+        check_videos: when built, compare every video's frame count
+            (container header, see :mod:`.video_check`) with its labels and
+            raise one error listing all that differ by more than the
+            pipeline's ``SampleVASegment.max_length_mismatch`` (0.05 without
+            one) or cannot be read (``media='video'``).
     """
 
     def __init__(self,
@@ -60,6 +66,7 @@ class VAVideoDataset(BaseActionDataset):
                  filename_tmpl: str = '{:05d}.png',
                  min_valid_frames: int = 2,
                  test_mode: bool = False,
+                 check_videos: bool = True,
                  **kwargs) -> None:
         if media not in ('video', 'frames'):
             raise ValueError(f"media must be 'video' or 'frames', got {media!r}")
@@ -67,6 +74,7 @@ class VAVideoDataset(BaseActionDataset):
         self.video_ext = video_ext
         self.filename_tmpl = filename_tmpl
         self.min_valid_frames = min_valid_frames
+        self.check_videos = check_videos
         self.skipped: List[Tuple[str, str]] = []
         # frame files are 1-based (00001.png); decoded videos are 0-based
         kwargs.setdefault('start_index', 1 if media == 'frames' else 0)
@@ -118,7 +126,17 @@ class VAVideoDataset(BaseActionDataset):
                 f'{self.skipped[:10]}')
         if not data_list:
             raise ValueError(f'{self.ann_file}: no usable video')
+        if self.check_videos and self.media == 'video':
+            check_video_lengths(data_list, self._length_tolerance(),
+                                self.ann_file)
         return data_list
+
+    def _length_tolerance(self) -> float:
+        """``max_length_mismatch`` of the pipeline's ``SampleVASegment``."""
+        for t in getattr(self.pipeline, 'transforms', []):
+            if hasattr(t, 'max_length_mismatch'):
+                return float(t.max_length_mismatch)
+        return 0.05
 
     def get_frame_labels(self, indices: Optional[Sequence[int]] = None
                          ) -> Tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,10 @@ scripts write ``2 * corrcoef * std(x) * std(y) / (...)`` with NumPy's
 default (1/N) ``std``; since ``corrcoef * std * std == cov`` this is the same
 number. The unbiased form (1/(N-1) for cov and both variances) differs only
 in the ``(mean(x) - mean(y))^2`` term's relative weight, i.e. by O(1/N).
-Degenerate inputs never give NaN: a zero denominator gives 0.
+Degenerate finite inputs never give NaN: a zero denominator gives 0. A
+non-finite value (NaN, +-inf, e.g. from a diverged model) is an error, never
+a score: a silent 0 would rank a diverged model like a constant one. Both
+inputs must be 1-D of the same length (no silent flattening).
 """
 from __future__ import annotations
 
@@ -17,13 +20,19 @@ import numpy as np
 
 
 def _pair(x, y):
-    x = np.asarray(x, dtype=np.float64).reshape(-1)
-    y = np.asarray(y, dtype=np.float64).reshape(-1)
-    if x.shape != y.shape:
-        raise ValueError(f'x and y must have the same length, got '
-                         f'{x.size} and {y.size}')
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if x.ndim != 1 or x.shape != y.shape:
+        raise ValueError('x and y must be 1-D of the same length; got shapes '
+                         f'{x.shape} and {y.shape}')
     if x.size == 0:
         raise ValueError('x and y are empty')
+    for name, a in (('x', x), ('y', y)):
+        bad = np.flatnonzero(~np.isfinite(a))
+        if bad.size:
+            raise ValueError(f'{name} has {bad.size} non-finite value(s) '
+                             f'(first at index {bad[0]}: {a[bad[0]]}); '
+                             'CCC/PCC/RMSE are undefined')
     return x, y
 
 
@@ -37,6 +46,10 @@ def ccc(x, y) -> float:
     Returns:
         CCC in [-1, 1]; 0 when the denominator vanishes (both constant and
         equal) and 0 for a constant prediction against a varying target.
+
+    Raises:
+        ValueError: shapes differ or are not 1-D, the inputs are empty, or
+            either holds a NaN or an infinity.
 
     Example:
         >>> ccc([0., 1., 2.], [0., 1., 2.])

@@ -58,3 +58,29 @@ def test_bad_input():
         ccc([], [])
     with pytest.raises(ValueError, match='length'):
         rmse([1, 2], [1, 2, 3])
+
+
+@pytest.mark.parametrize('fn', [ccc, pcc, rmse])
+def test_shapes_must_match_exactly(fn):
+    """(100, 2) against (200,) used to be flattened and scored (0.0648)."""
+    x, y = _series(200)
+    with pytest.raises(ValueError, match=r'\(100, 2\) and \(200,\)'):
+        fn(x.reshape(100, 2), y)
+    with pytest.raises(ValueError, match='1-D'):
+        fn(x.reshape(100, 2), y.reshape(100, 2))
+    with pytest.raises(ValueError, match=r'\(200,\) and \(200, 1\)'):
+        fn(x, y[:, None])
+
+
+@pytest.mark.parametrize('fn', [ccc, pcc, rmse])
+@pytest.mark.parametrize('bad', [np.nan, np.inf, -np.inf])
+def test_non_finite_input_is_an_error_not_zero(fn, bad):
+    """A NaN prediction used to give CCC 0.0 and PCC 0.0 (a valid number)."""
+    x, y = _series(100)
+    x[17] = bad
+    with pytest.raises(ValueError, match='1 non-finite value.*index 17'):
+        fn(x, y)
+    with pytest.raises(ValueError, match='non-finite'):
+        fn(y, x)
+    with pytest.raises(ValueError, match='100 non-finite'):
+        fn(np.full(100, bad), y)

@@ -21,7 +21,10 @@ where the dataset provides them ``frames/``, ``landmarks/`` and
 
 Label/video frame-count mismatches within the tolerance are cut/padded
 (invalid) with a warning; larger ones stop the conversion (see
-``mmaction_vaerr.datasets.annotations.alignment_policy``).
+``mmaction_vaerr.datasets.annotations.alignment_policy``). Every input is
+read and checked before anything is written; outputs that exist already
+(an earlier run, or files made by hand) are replaced only with
+``--overwrite``.
 """
 import argparse
 import glob
@@ -84,6 +87,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='label/video frame-count difference always accepted')
     p.add_argument('--max-mismatch-ratio', type=float, default=0.02,
                    help='... or this fraction of the video\'s frames')
+    p.add_argument('--overwrite', action='store_true',
+                   help='replace labels/, frames/ and landmarks/ files that '
+                   'exist already (default: refuse, writing nothing)')
     p.add_argument('--value-attribute', default=None,
                    help='RECOLA: ARFF label attribute (default: the only '
                    'numeric one besides frameTime)')
@@ -103,21 +109,28 @@ def main(argv=None) -> List[str]:
         ids = convert_recola(expand(args.arousal, ext),
                              expand(args.valence, ext), args.out_root,
                              args.fps, args.video_dir, policy,
-                             args.value_attribute)
+                             args.value_attribute, overwrite=args.overwrite)
     else:
         if not args.inputs:
             raise SystemExit(f'error: {args.format} needs --inputs')
         files = expand(args.inputs, ext)
         if args.format == 'sewa':
             ids = convert_sewa(files, args.out_root, args.fps, args.video_dir,
-                               policy)
+                               policy, overwrite=args.overwrite)
         elif args.format == 'affwild2':
+            skipped: List[str] = []
             ids = convert_affwild2(files, args.out_root, args.fps,
                                    args.video_dir, args.frames_root,
-                                   frames_mode, policy)
+                                   frames_mode, policy, report=skipped,
+                                   overwrite=args.overwrite)
+            if skipped and not ids:
+                raise ValueError(f'no label file written: all {len(skipped)}'
+                                 ' videos were skipped:\n  ' +
+                                 '\n  '.join(skipped))
         else:
             ids = convert_afew_va(files, args.out_root, args.fps or 25.0,
-                                  frames_mode, policy)
+                                  frames_mode, policy,
+                                  overwrite=args.overwrite)
     print(f'wrote {len(ids)} label file(s) to '
           f'{os.path.join(args.out_root, "labels")}')
     return ids
@@ -126,5 +139,5 @@ def main(argv=None) -> List[str]:
 if __name__ == '__main__':
     try:
         main()
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, OSError) as e:  # OSError: missing, unwritable, full
         sys.exit(f'error: {e}')

@@ -10,6 +10,10 @@ them, ``frames/``, ``landmarks/`` and ``subjects.csv``.
 The frame rate and frame count come from the matching video
 ``<video_dir>/<video_id>.<ext>`` when ``video_dir`` is given, else from
 ``fps`` (the labels' own span then sets the frame count).
+
+Every input is read and aligned before anything is written, so a bad file
+stops the run with nothing written; existing outputs are replaced only with
+``overwrite=True`` (see :mod:`.outputs`).
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from .afew_va import AFEW_VA_DEFAULT_FPS, read_afew_va_json
 from .affwild2 import face_mask, list_cropped_frames, read_affwild2_txt
 from .alignment_policy import FrameCountPolicy, fit_length
 from .frames import write_frame_folder
+from .outputs import check_outputs
 from .recola import combine_recola, read_recola_arff
 from .sewa import read_sewa_csv
 from .track import LabelTrack
@@ -70,8 +75,9 @@ def resolve_video(video_id: str, label_file: str, fps: Optional[float],
     return float(fps), None, None
 
 
-def _write(out_root: str, video_id: str, ann: VAAnnotation) -> None:
-    """Write the labels; frames where face preprocessing found no face
+def _face_masked(out_root: str, video_id: str,
+                 ann: VAAnnotation) -> VAAnnotation:
+    """Frames where face preprocessing found no face
     (``<out_root>/face_masks/<id>.npy``, if present) become invalid."""
     from mmaction_vaerr.preprocessing.pipeline import (apply_face_mask,
                                                        output_paths,
@@ -80,6 +86,10 @@ def _write(out_root: str, video_id: str, ann: VAAnnotation) -> None:
         ann = apply_face_mask(ann, read_face_mask(out_root, video_id))
         logger.info('%s: %d of %d frames valid after the face mask',
                     video_id, int(ann.valid.sum()), len(ann))
+    return ann
+
+
+def _write(out_root: str, video_id: str, ann: VAAnnotation) -> None:
     write_va_csv(os.path.join(out_root, 'labels', video_id + '.csv'), ann)
 
 
@@ -100,29 +110,34 @@ def _stem_ids(paths: Sequence[str]) -> List[str]:
 
 def _convert_tracks(tracks: Sequence[LabelTrack], out_root: str,
                     fps: Optional[float], video_dir: Optional[str],
-                    policy: FrameCountPolicy) -> List[str]:
+                    policy: FrameCountPolicy, overwrite: bool) -> List[str]:
     seen: Dict[str, str] = {}
     for track in tracks:
         _check_new(track.name, seen, track.source)
+    anns = []
     for track in tracks:
         v_fps, count, video = resolve_video(track.name, track.source, fps,
                                             video_dir)
         ann = track.to_frames(v_fps)
         if count is not None:
             ann = policy.align(ann, count, track.source, video)
+        anns.append(_face_masked(out_root, track.name, ann))
+    check_outputs(out_root, list(seen), overwrite)
+    for track, ann in zip(tracks, anns):
         _write(out_root, track.name, ann)
     return list(seen)
 
 
 def convert_sewa(paths: Sequence[str], out_root: str,
                  fps: Optional[float] = None, video_dir: Optional[str] = None,
-                 policy: FrameCountPolicy = FrameCountPolicy()) -> List[str]:
+                 policy: FrameCountPolicy = FrameCountPolicy(),
+                 overwrite: bool = False) -> List[str]:
     """SEWA (AVEC 2019 CES) ``.csv`` files -> canonical labels.
 
     The video id is the instance name in the file (``Devel_DE_01``).
     """
     return _convert_tracks([read_sewa_csv(p) for p in paths], out_root, fps,
-                           video_dir, policy)
+                           video_dir, policy, overwrite)
 
 
 def convert_recola(arousal_paths: Sequence[str],
@@ -130,7 +145,8 @@ def convert_recola(arousal_paths: Sequence[str],
                    fps: Optional[float] = None,
                    video_dir: Optional[str] = None,
                    policy: FrameCountPolicy = FrameCountPolicy(),
-                   value_attribute: Optional[str] = None) -> List[str]:
+                   value_attribute: Optional[str] = None,
+                   overwrite: bool = False) -> List[str]:
     """RECOLA (AVEC 2016/2018) ARFF files -> canonical labels.
 
     Arousal and valence series are paired by instance name (``dev_1``), not
@@ -157,7 +173,8 @@ def convert_recola(arousal_paths: Sequence[str],
     for name in aro:
         tracks += combine_recola({name: aro[name]}, {name: val[name]},
                                  aro_src[name], val_src[name]).values()
-    return _convert_tracks(tracks, out_root, fps, video_dir, policy)
+    return _convert_tracks(tracks, out_root, fps, video_dir, policy,
+                           overwrite)
 
 
 def convert_affwild2(txt_paths: Sequence[str], out_root: str,
@@ -165,23 +182,28 @@ def convert_affwild2(txt_paths: Sequence[str], out_root: str,
                      video_dir: Optional[str] = None,
                      frames_root: Optional[str] = None,
                      frames_mode: Optional[str] = 'symlink',
-                     policy: FrameCountPolicy = FrameCountPolicy()
-                     ) -> List[str]:
+                     policy: FrameCountPolicy = FrameCountPolicy(),
+                     report: Optional[List[str]] = None,
+                     overwrite: bool = False) -> List[str]:
     """Aff-Wild2 VA ``.txt`` files -> canonical labels (and frames).
 
     Args:
         frames_root: the released ``cropped_aligned`` folder; frames without
             an image become invalid and, when ``frames_mode`` is not None,
             ``<out_root>/frames/<video_id>/`` is written (see :mod:`.frames`).
+        report: if given, ``'<frames folder>: <why>'`` is appended for each
+            skipped video (``tools/data/convert_annotations.py`` fails when
+            every video was skipped).
 
     The video id is the file stem; ``<id>_left`` / ``<id>_right`` label files
     (two people in one video) use the video ``<id>``. A video whose frames
-    folder has no image for any labelled frame is skipped (warning).
+    folder has no image for any labelled frame is skipped (warning, and a
+    summary at the end, and in ``report``).
 
     Returns:
         The ids written.
     """
-    ids, written = _stem_ids(txt_paths), []
+    ids, todo, skipped = _stem_ids(txt_paths), [], []
     for path, vid in zip(txt_paths, ids):
         shared = re.sub(r'_(left|right)$', '', vid)
         v_fps, count, video = resolve_video(
@@ -200,15 +222,27 @@ def convert_affwild2(txt_paths: Sequence[str], out_root: str,
             mask, _ = face_mask(frames, len(ann), frames_dir)
             ann.valid = ann.valid & mask
             if not mask.any():
-                logger.warning('%s: no face image for any labelled frame; '
-                               'video %s skipped', frames_dir, vid)
+                why = (f'{frames_dir}: no image for any of the {len(ann)} '
+                       'labelled frames' + ('' if frames else
+                                            ' (the folder is empty)'))
+                logger.warning('%s; video %s skipped', why, vid)
+                skipped.append(why)
                 continue
-            if frames_mode is not None:
-                write_frame_folder(frames, len(ann),
-                                   os.path.join(out_root, 'frames', vid),
-                                   frames_mode)
+        todo.append((vid, _face_masked(out_root, vid, ann), frames))
+    write_frames = frames_root is not None and frames_mode is not None
+    written = [vid for vid, _, _ in todo]
+    check_outputs(out_root, written, overwrite, frames=write_frames)
+    for vid, ann, frames in todo:
+        if write_frames:
+            write_frame_folder(frames, len(ann),
+                               os.path.join(out_root, 'frames', vid),
+                               frames_mode)
         _write(out_root, vid, ann)
-        written.append(vid)
+    if skipped:
+        logger.warning('skipped %d of %d videos:\n  %s', len(skipped),
+                       len(ids), '\n  '.join(skipped))
+    if report is not None:
+        report.extend(skipped)
     return written
 
 
@@ -225,8 +259,8 @@ def _clip_images(folder: str) -> Dict[int, str]:
 def convert_afew_va(json_paths: Sequence[str], out_root: str,
                     fps: float = AFEW_VA_DEFAULT_FPS,
                     frames_mode: Optional[str] = 'symlink',
-                    policy: FrameCountPolicy = FrameCountPolicy()
-                    ) -> List[str]:
+                    policy: FrameCountPolicy = FrameCountPolicy(),
+                    overwrite: bool = False) -> List[str]:
     """AFEW-VA clip JSONs -> canonical labels, landmarks, frames, subjects.
 
     The clip's images (``00000.png``..) are looked for next to its JSON (the
@@ -236,7 +270,7 @@ def convert_afew_va(json_paths: Sequence[str], out_root: str,
     ``frames/<id>/00001.png``.. when ``frames_mode`` is set, and adds
     ``<id>,<actor>`` to ``subjects.csv``.
     """
-    subjects = {}
+    subjects, todo = {}, []
     ids = _stem_ids(json_paths)
     for path, vid in zip(json_paths, ids):
         ann, lms, actor = read_afew_va_json(path, fps)
@@ -245,16 +279,20 @@ def convert_afew_va(json_paths: Sequence[str], out_root: str,
             clip_dir = os.path.dirname(os.path.abspath(path))
             ann = policy.align(ann, max(images) + 1, path, clip_dir)
             lms = fit_length(lms, len(ann), fill=np.nan)
-            if frames_mode is not None:
-                write_frame_folder(images, len(ann),
-                                   os.path.join(out_root, 'frames', vid),
-                                   frames_mode)
+        todo.append((vid, _face_masked(out_root, vid, ann), lms, images))
+        if actor:
+            subjects[vid] = actor
+    check_outputs(out_root, ids, overwrite, frames=frames_mode is not None,
+                  landmarks=True)
+    for vid, ann, lms, images in todo:
+        if images and frames_mode is not None:
+            write_frame_folder(images, len(ann),
+                               os.path.join(out_root, 'frames', vid),
+                               frames_mode)
         os.makedirs(os.path.join(out_root, 'landmarks'), exist_ok=True)
         np.save(os.path.join(out_root, 'landmarks', vid + '.npy'),
                 lms.astype(np.float32))
         _write(out_root, vid, ann)
-        if actor:
-            subjects[vid] = actor
     if subjects:
         update_subject_map(os.path.join(out_root, 'subjects.csv'), subjects)
     return ids

@@ -157,14 +157,20 @@ def combine_recola(arousal: Dict[str, Series], valence: Dict[str, Series],
         tv, vv, okv, lv = valence[name]
         n = min(len(ta), len(tv))
         differ = np.flatnonzero(np.abs(ta[:n] - tv[:n]) > 1e-6)
-        if len(ta) != len(tv) or len(differ):
-            j = int(differ[0]) if len(differ) else n
-            where = (f'first difference: {arousal_source}:{la[j]} vs '
-                     f'{valence_source}:{lv[j]}' if j < n else
-                     f'{len(ta)} vs {len(tv)} rows')
+        if len(differ):
+            j = int(differ[0])
             raise ValueError(
                 f'instance {name!r}: arousal and valence timestamps differ '
-                f'({where}); they must cover the same times')
+                f'(first difference: {arousal_source}:{la[j]} vs '
+                f'{valence_source}:{lv[j]}); they must cover the same times')
+        if len(ta) != len(tv):
+            longer, lines = ((arousal_source, la) if len(ta) > len(tv) else
+                             (valence_source, lv))
+            raise ValueError(
+                f'{longer}:{lines[n]}: instance {name!r}: arousal and valence '
+                f'timestamps differ ({len(ta)} vs {len(tv)} rows in '
+                f'{arousal_source} and {valence_source}); this is the first '
+                'row the other file lacks; they must cover the same times')
         tracks[name] = LabelTrack(
             times=ta, arousal=va, valence=vv, valid=oka & okv, name=name,
             source=f'{arousal_source} + {valence_source}')

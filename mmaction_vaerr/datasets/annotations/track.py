@@ -78,8 +78,15 @@ class LabelTrack:
             period: label period; the median step when None.
         """
         va = np.stack([self.arousal, self.valence], axis=1)
-        out, ok = resample_to_frames(self.times, va, fps, valid=self.valid,
-                                     num_frames=num_frames, period=period)
+        try:
+            out, ok = resample_to_frames(self.times, va, fps,
+                                         valid=self.valid,
+                                         num_frames=num_frames, period=period)
+        except ValueError as e:
+            if self.source and self.source not in str(e):
+                raise ValueError(f'{self.source}: {len(self)} label row(s): '
+                                 f'{e}') from None
+            raise
         return VAAnnotation(arousal=out[:, 0], valence=out[:, 1], valid=ok,
                             fps=fps, extra={'source': self.source,
                                             'name': self.name})

@@ -4,11 +4,26 @@ Training samples a new random segment of every video each epoch; decoding
 (``DecordInit`` + ``DecordDecode``) and ``ToGray`` then cost far more than
 reading ``T x 96 x 96`` bytes. ``GrayCacheInit`` decodes a video the first
 time it is seen (all frames, with decord, converted by the project's
-``ToGray``) into ``<video>.gray.npy`` (or under ``cache_dir``), and memory-maps
-it afterwards; ``GrayCacheDecode`` copies the sampled frames out. The frames
-are identical to ``DecordInit -> DecordDecode -> ToGray`` on the same
-``frame_inds``. A cache older than its video is rebuilt; files are written
-to a temporary name and renamed, so concurrent dataloader workers are safe.
+``ToGray``) into a cache file and memory-maps it afterwards;
+``GrayCacheDecode`` copies the sampled frames out. The frames are identical
+to ``DecordInit -> DecordDecode -> ToGray`` on the same ``frame_inds``.
+
+Where the cache goes (first that applies):
+
+1. ``GrayCacheInit(cache_dir=...)``, or the environment variable
+   ``MMACTION_VAERR_CACHE_DIR``: ``<dir>/<hash of the video path>_<name>
+   .gray.npy``, so a dataset folder can stay read-only and untouched;
+2. otherwise next to the video, ``<video>.gray.npy`` (the default);
+3. when the video's folder cannot be written, the user cache
+   ``$XDG_CACHE_HOME/mmaction_vaerr/gray_frames`` (``~/.cache/...``).
+
+A cache is trusted only for the exact video file it was built from: it
+records a key of the video's size, modification time and a hash of its
+first and last 64 KiB, and is rebuilt when the key differs (see
+:mod:`._gray_cache_file`). Files are written to a unique temporary name and
+renamed, so an interrupted build leaves no partial cache and concurrent
+dataloader workers are safe. A file at the cache's name that is not a gray
+frame cache is never overwritten: it is an error naming it.
 
 Pipeline (replaces ``DecordInit``, ``DecordDecode`` and ``ToGray``)::
 
@@ -17,34 +32,24 @@ Pipeline (replaces ``DecordInit``, ``DecordDecode`` and ``ToGray``)::
 """
 from __future__ import annotations
 
-import hashlib
+import logging
 import os
 import os.path as osp
 from typing import Dict, Optional
 
 import numpy as np
 from mmcv.transforms import BaseTransform
+from mmengine.logging import print_log
 
 from mmaction.registry import TRANSFORMS
+from ._gray_cache_file import (CACHE_DIR_ENV, CACHE_SUFFIX,  # noqa: F401
+                               cache_path, open_cache, user_cache_dir,
+                               video_key, writable_dir, write_cache)
 from .to_gray import ToGray
 
-CACHE_SUFFIX = '.gray.npy'
 
-
-def cache_path(filename: str, cache_dir: Optional[str] = None) -> str:
-    """Where the gray cache of ``filename`` lives.
-
-    Next to the video (``<video>.gray.npy``) or, with ``cache_dir``, in that
-    folder under a name made unique by a hash of the video's absolute path.
-    """
-    if cache_dir is None:
-        return filename + CACHE_SUFFIX
-    key = hashlib.sha1(osp.abspath(filename).encode()).hexdigest()[:16]
-    return osp.join(cache_dir, f'{key}_{osp.basename(filename)}'
-                    f'{CACHE_SUFFIX}')
-
-
-def build_gray_cache(filename: str, path: str, chunk: int = 256) -> None:
+def build_gray_cache(filename: str, path: str, chunk: int = 256,
+                     key: Optional[bytes] = None) -> None:
     """Decode every frame of ``filename`` with decord into gray ``path``."""
     import decord
     try:
@@ -55,30 +60,21 @@ def build_gray_cache(filename: str, path: str, chunk: int = 256) -> None:
     if n == 0:
         raise ValueError(f'{filename}: video has no frames')
     to_gray = ToGray()
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
-    out = None
-    try:
+
+    def blocks():
         for start in range(0, n, chunk):
             inds = list(range(start, min(n, start + chunk)))
             frames = list(reader.get_batch(inds).asnumpy())
             gray = to_gray.transform(dict(imgs=frames, filename=filename))
-            block = np.stack(gray['imgs'])[..., 0]
-            if out is None:
-                out = np.lib.format.open_memmap(
-                    tmp, mode='w+', dtype=np.uint8,
-                    shape=(n, ) + block.shape[1:])
-            out[start:start + len(inds)] = block
-        out.flush()
-        del out
-        os.replace(tmp, path)
-    finally:
-        if osp.exists(tmp):
-            os.remove(tmp)
+            yield start, np.stack(gray['imgs'])[..., 0]
 
-
-def _is_fresh(path: str, filename: str) -> bool:
-    return osp.isfile(path) and osp.getmtime(path) >= osp.getmtime(filename)
+    try:
+        write_cache(path, blocks(), n, key or video_key(filename))
+    except OSError as e:  # disk full, read-only cache folder
+        raise OSError(e.errno, f'{path}: cannot write the gray frame cache '
+                      f'of {filename} ({e.strerror or e}); point '
+                      f'GrayCacheInit(cache_dir=...) or {CACHE_DIR_ENV} at '
+                      'a writable folder with space') from e
 
 
 @TRANSFORMS.register_module()
@@ -90,12 +86,32 @@ class GrayCacheInit(BaseTransform):
     total_frames (the number of decoded frames, as ``DecordInit``).
 
     Args:
-        cache_dir: folder for the cache files; None puts
-            ``<video>.gray.npy`` next to each video.
+        cache_dir: folder for the cache files; None uses
+            ``$MMACTION_VAERR_CACHE_DIR`` when set, else puts
+            ``<video>.gray.npy`` next to each video (or in the user cache
+            when the video's folder is read-only). See the module doc.
     """
 
     def __init__(self, cache_dir: Optional[str] = None) -> None:
         self.cache_dir = cache_dir
+        self._told = set()
+
+    def locate(self, filename: str, key: Optional[bytes] = None) -> str:
+        """The cache file used for ``filename`` (see the module doc)."""
+        folder = self.cache_dir or os.environ.get(CACHE_DIR_ENV) or None
+        path = cache_path(filename, folder)
+        video_dir = osp.dirname(osp.abspath(path))
+        if folder is not None or writable_dir(video_dir):
+            return path
+        key = key or video_key(filename)
+        if osp.isfile(path) and open_cache(path)[1] == key:
+            return path   # a valid cache beside a read-only video
+        if video_dir not in self._told:
+            self._told.add(video_dir)
+            print_log(f'GrayCacheInit: {video_dir} is read-only; its gray '
+                      f'frame caches go to {user_cache_dir()}',
+                      logger='current', level=logging.WARNING)
+        return cache_path(filename, user_cache_dir())
 
     def transform(self, results: Dict) -> Dict:
         if 'filename' not in results:
@@ -104,14 +120,15 @@ class GrayCacheInit(BaseTransform):
         filename = results['filename']
         if not osp.isfile(filename):
             raise FileNotFoundError(f'video not found: {filename}')
-        path = cache_path(filename, self.cache_dir)
-        if not _is_fresh(path, filename):
-            build_gray_cache(filename, path)
-        frames = np.load(path, mmap_mode='r')
-        if frames.ndim != 3 or frames.dtype != np.uint8:
-            raise ValueError(f'{path}: not a gray frame cache (shape '
-                             f'{frames.shape}, dtype {frames.dtype}); '
-                             'delete it to rebuild')
+        key = video_key(filename)
+        path = self.locate(filename, key)
+        frames, stored = open_cache(path)
+        if frames is None or stored != key:
+            build_gray_cache(filename, path, key=key)
+            frames, stored = open_cache(path)
+            if frames is None:
+                raise ValueError(f'{path}: the gray frame cache just written '
+                                 f'for {filename} cannot be read back')
         results['gray_cache'] = frames
         results['total_frames'] = len(frames)
         return results

@@ -16,12 +16,15 @@ class SampleVASegment(BaseTransform):
     Training: a random window of ``clip_len`` frames (the paper uses 200 for
     SEWA, 500 for RECOLA). A video shorter than ``clip_len`` is padded by
     repeating its last frame; padded frames are masked out. Test
-    (``clip_len=None`` or ``test_mode=True``): the whole video, in order.
+    (``clip_len=None`` or ``test_mode=True``): the whole video, in order,
+    never padded: the frames that both the video and its labels have.
 
     When the decoded video (``total_frames`` from ``DecordInit``) and the
-    labels disagree in length, frames beyond the shorter one are masked; a
-    difference larger than ``max_length_mismatch`` (fraction of the label
-    length) is an error naming the file, never a silent shift.
+    labels disagree in length, frames beyond the shorter one are masked
+    (training) or cut (test); a difference larger than
+    ``max_length_mismatch`` (fraction of the label length) is an error
+    naming the file, never a silent shift. ``VAVideoDataset`` checks the
+    same tolerance for every video when it is built.
 
     Required Keys: gt_va, frame_mask, total_frames (optional: filename,
     frame_dir, start_index).
@@ -55,7 +58,7 @@ class SampleVASegment(BaseTransform):
         n = min(n_vid, n_lab)
         mask[n:] = False
         if self.clip_len is None or self.test_mode:
-            inds = np.arange(n_lab)
+            inds = np.arange(n)  # no padded frame reaches model or metric
         elif n_lab >= self.clip_len:
             start = np.random.randint(0, n_lab - self.clip_len + 1)
             inds = start + np.arange(self.clip_len)

@@ -6,6 +6,7 @@ each dimension on the concatenation of all test videos at frame level.
 """
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from typing import Any, Dict, List, Mapping, Optional, Sequence
 
@@ -33,8 +34,11 @@ class CCCMetric(BaseMetric):
     optionally ``frame_inds`` (T,) absolute frame indices (default
     ``arange(T)``). Samples are grouped by ``video_id``; a frame predicted
     more than once (overlapping segments, or a sample repeated by a
-    distributed sampler) is counted once with the average prediction; frames
-    are sorted and the valid frames of all videos concatenated.
+    distributed sampler) is counted once with the average prediction of its
+    labelled copies; frames are sorted and the valid frames of all videos
+    concatenated. A masked copy never reaches the metric: the padding of a
+    video shorter than its labels (``SampleVASegment`` repeats the last
+    frame index, masked) is not averaged into the last real frame.
 
     Results (prefix ``va/``): ``ccc_<dim>``, ``pcc_<dim>``, ``rmse_<dim>``,
     ``ccc_mean`` on the concatenation, and ``video_ccc_<dim>``,
@@ -45,7 +49,12 @@ class CCCMetric(BaseMetric):
     ``2 * corrcoef * std * std / (...)`` is mathematically identical, the
     unbiased (1/(N-1)) form differs by O(1/N) (see
     :mod:`mmaction_vaerr.evaluation.functional`). Constant predictions give
-    CCC 0 and PCC 0, never NaN.
+    CCC 0 and PCC 0. A non-finite prediction (NaN, inf: a diverged model) on
+    a labelled frame is never scored as a number: with ``nonfinite='nan'``
+    every metric of the affected dimension (and the means) is NaN and an
+    error is logged naming the videos; mmengine's ``CheckpointHook``
+    compares scores with ``>``/``<``, so a NaN is never the best checkpoint
+    (``EarlyStoppingHook`` stops on it). ``nonfinite='error'`` raises.
 
     Args:
         dim_names: names of the D label dimensions, in order.
@@ -53,6 +62,9 @@ class CCCMetric(BaseMetric):
         prefix: metric name prefix (default ``'va'``).
         collect_dir: shared folder for ``collect_device='cpu'`` in
             distributed runs (mmengine's default is ``./.dist_test``).
+        nonfinite: ``'nan'`` (NaN metrics and a logged error) or
+            ``'error'`` (raise ``ValueError``) for NaN/inf predictions on
+            labelled frames.
     """
     default_prefix: Optional[str] = 'va'
 
@@ -60,10 +72,15 @@ class CCCMetric(BaseMetric):
                  dim_names: Sequence[str] = ('arousal', 'valence'),
                  collect_device: str = 'cpu',
                  prefix: Optional[str] = None,
-                 collect_dir: Optional[str] = None) -> None:
+                 collect_dir: Optional[str] = None,
+                 nonfinite: str = 'nan') -> None:
         super().__init__(collect_device=collect_device, prefix=prefix,
                          collect_dir=collect_dir)
+        if nonfinite not in ('nan', 'error'):
+            raise ValueError(f"nonfinite must be 'nan' or 'error', got "
+                             f'{nonfinite!r}')
         self.dim_names = tuple(dim_names)
+        self.nonfinite = nonfinite
 
     def process(self, data_batch: Any,
                 data_samples: Sequence[Mapping]) -> None:
@@ -100,8 +117,8 @@ class CCCMetric(BaseMetric):
         """Merge one video's samples into sorted unique frames.
 
         Returns ``(pred, gt)`` of the valid frames, each (F, D): the
-        prediction is averaged over every copy of a frame, the label over
-        its valid copies; a frame is valid if any copy is valid and its
+        prediction and the label are averaged over the valid (unmasked)
+        copies of a frame; a frame is valid if any copy is valid and its
         label is finite.
         """
         inds = np.concatenate([p['inds'] for p in parts])
@@ -111,14 +128,13 @@ class CCCMetric(BaseMetric):
         frames, inverse = np.unique(inds, return_inverse=True)
         n = frames.size
         pred_sum = np.zeros((n, pred.shape[1]))
-        np.add.at(pred_sum, inverse, pred)
-        pred_cnt = np.bincount(inverse, minlength=n)
+        np.add.at(pred_sum, inverse[mask], pred[mask])
         gt_sum = np.zeros((n, gt.shape[1]))
         np.add.at(gt_sum, inverse[mask], gt[mask])
-        gt_cnt = np.bincount(inverse[mask], minlength=n)
-        valid = gt_cnt > 0
-        pred_m = pred_sum[valid] / pred_cnt[valid, None]
-        gt_m = gt_sum[valid] / gt_cnt[valid, None]
+        cnt = np.bincount(inverse[mask], minlength=n)
+        valid = cnt > 0
+        pred_m = pred_sum[valid] / cnt[valid, None]
+        gt_m = gt_sum[valid] / cnt[valid, None]
         finite = np.isfinite(gt_m).all(1)
         return pred_m[finite], gt_m[finite]
 
@@ -136,11 +152,12 @@ class CCCMetric(BaseMetric):
             raise ValueError('CCCMetric: no valid (labelled) frame in '
                              f'{len(by_video)} videos')
 
+        self._check_finite(sorted(by_video), merged)
+
         metrics: Dict[str, float] = {}
         for d, name in enumerate(self.dim_names):
-            metrics[f'ccc_{name}'] = ccc(pred[:, d], gt[:, d])
-            metrics[f'pcc_{name}'] = pcc(pred[:, d], gt[:, d])
-            metrics[f'rmse_{name}'] = rmse(pred[:, d], gt[:, d])
+            for key, fn in (('ccc', ccc), ('pcc', pcc), ('rmse', rmse)):
+                metrics[f'{key}_{name}'] = _score(fn, pred[:, d], gt[:, d])
         metrics['ccc_mean'] = float(
             np.mean([metrics[f'ccc_{n}'] for n in self.dim_names]))
 
@@ -149,9 +166,32 @@ class CCCMetric(BaseMetric):
             print_log('CCCMetric: no video has 2 valid frames; per-video CCC'
                       ' is NaN', logger='current', level=30)
         for d, name in enumerate(self.dim_names):
-            per_video = [ccc(p[:, d], g[:, d]) for p, g in usable]
+            per_video = [_score(ccc, p[:, d], g[:, d]) for p, g in usable]
             metrics[f'video_ccc_{name}'] = float(
                 np.mean(per_video)) if per_video else float('nan')
         metrics['video_ccc_mean'] = float(
             np.mean([metrics[f'video_ccc_{n}'] for n in self.dim_names]))
         return metrics
+
+    def _check_finite(self, video_ids: List[str], merged: List[tuple]) -> None:
+        """Name the videos with NaN/inf predictions on labelled frames."""
+        bad = [(vid, int((~np.isfinite(p)).any(1).sum()), len(p))
+               for vid, (p, _) in zip(video_ids, merged)
+               if not np.isfinite(p).all()]
+        if not bad:
+            return
+        listed = ', '.join(f'{vid!r}: {k} labelled frame(s) of {n}'
+                           for vid, k, n in bad[:20])
+        more = f' and {len(bad) - 20} more' if len(bad) > 20 else ''
+        msg = (f'CCCMetric: non-finite (NaN/inf) predictions in '
+               f'{len(bad)} of {len(video_ids)} videos ({listed}{more}); '
+               'the model has probably diverged')
+        if self.nonfinite == 'error':
+            raise ValueError(msg)
+        print_log(msg + '. The metrics of the affected dimensions are NaN.',
+                  logger='current', level=logging.ERROR)
+
+
+def _score(fn, x: np.ndarray, y: np.ndarray) -> float:
+    """``fn(x, y)``, or NaN when a prediction is not finite (logged)."""
+    return fn(x, y) if np.isfinite(x).all() else float('nan')

@@ -134,3 +134,47 @@ def test_malformed(tmp_path, rows, where, words):
     with pytest.raises(ValueError) as err:
         read_affwild2_txt(path, 30)
     assert f'{path}{where}' in str(err.value) and words in str(err.value)
+
+
+def test_empty_frames_folder_is_an_error_naming_it(tmp_path):
+    """The conversion used to exit 0 having written nothing."""
+    import subprocess
+    import sys
+    crop = tmp_path / 'cropped_aligned'
+    (crop / 'video7').mkdir(parents=True)
+    txt = _txt(tmp_path)
+    report = []
+    assert convert_affwild2([txt], str(tmp_path / 'out'), fps=30,
+                            frames_root=str(crop), report=report) == []
+    assert report == [f'{crop / "video7"}: no image for any of the 5 '
+                      'labelled frames (the folder is empty)']
+    tool = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'tools',
+                        'data', 'convert_annotations.py')
+    res = subprocess.run(
+        [sys.executable, tool, '--format', 'affwild2', '--inputs', txt,
+         '--fps', '30', '--frames-root', str(crop), '--out-root',
+         str(tmp_path / 'out')], capture_output=True, text=True)
+    assert res.returncode != 0 and 'no label file written' in res.stderr
+    assert f'{crop / "video7"}: no image' in res.stderr
+    # one good video among them: written, the empty one reported, exit 0
+    _cropped(str(crop), 'video8', [0, 1, 2])
+    txt8 = _txt(tmp_path, name='video8.txt')
+    assert convert_affwild2([txt, txt8], str(tmp_path / 'out'), fps=30,
+                            frames_root=str(crop)) == ['video8']
+
+
+def test_existing_frame_folder_is_not_replaced_without_overwrite(tmp_path):
+    crop = str(tmp_path / 'cropped_aligned')
+    _cropped(crop, 'video7', [0, 1, 3, 4])
+    out = tmp_path / 'out'
+    mine = out / 'frames' / 'video7' / '00001.jpg'
+    mine.parent.mkdir(parents=True)
+    mine.write_bytes(b'my frame')
+    with pytest.raises(FileExistsError, match='frames/video7/'):
+        convert_affwild2([_txt(tmp_path)], str(out), fps=30,
+                         frames_root=crop)
+    assert mine.read_bytes() == b'my frame'
+    assert not (out / 'labels').exists()
+    assert convert_affwild2([_txt(tmp_path)], str(out), fps=30,
+                            frames_root=crop, overwrite=True) == ['video7']
+    assert os.path.islink(mine)

@@ -124,3 +124,45 @@ def test_face_mask_from_preprocessing_invalidates_frames(tool, real_labels,
                '--out-root', str(out)])
     ann = read_va_csv(str(out / 'labels' / 'Devel_DE_01.csv'), fps=25)
     np.testing.assert_array_equal(ann.valid, face)
+
+
+def test_existing_outputs_are_replaced_only_with_overwrite(tool, tmp_path):
+    """A second conversion used to replace the labels (and frames) in place,
+    whoever had written them."""
+    a = _sewa(str(tmp_path / 'a.csv'), 'Train_DE_01', 20)
+    b = _sewa(str(tmp_path / 'b.csv'), 'Train_DE_02', 20)
+    out = tmp_path / 'out'
+    (out / 'labels').mkdir(parents=True)
+    mine = out / 'labels' / 'Train_DE_02.csv'
+    mine.write_text('my own labels\n')
+    args = ['--format', 'sewa', '--inputs', a, b, '--fps', '25',
+            '--out-root', str(out)]
+    with pytest.raises(FileExistsError) as err:
+        tool.main(args)
+    assert 'labels/Train_DE_02.csv' in str(err.value)
+    assert '--overwrite' in str(err.value)
+    # nothing was written, not even the file that did not exist
+    assert mine.read_text() == 'my own labels\n'
+    assert not (out / 'labels' / 'Train_DE_01.csv').exists()
+    assert tool.main(args + ['--overwrite']) == ['Train_DE_01', 'Train_DE_02']
+    assert len(read_va_csv(str(mine), fps=25)) == 49
+    # the tool exits 1 with the message, no traceback
+    import subprocess
+    import sys
+    res = subprocess.run([sys.executable, osp.join(
+        REPO, 'tools', 'data', 'convert_annotations.py')] + args,
+        capture_output=True, text=True)
+    assert res.returncode == 1 and res.stderr.startswith('error: ')
+    assert 'exist already' in res.stderr and 'Traceback' not in res.stderr
+
+
+def test_a_bad_file_stops_the_run_before_anything_is_written(tool, tmp_path):
+    good = _sewa(str(tmp_path / 'a.csv'), 'Train_DE_01', 20)
+    bad = tmp_path / 'b.csv'
+    bad.write_text("name;timestamp;arousal;valence;liking\n"
+                   "'Train_DE_02';0.0;0.1;0.1;0\n"
+                   "'Train_DE_02';0.1;2.0;0.1;0\n")
+    with pytest.raises(ValueError, match='b.csv:3:'):
+        tool.main(['--format', 'sewa', '--inputs', good, str(bad), '--fps',
+                   '25', '--out-root', str(tmp_path / 'out')])
+    assert not (tmp_path / 'out').exists()

@@ -136,3 +136,17 @@ def test_malformed_variants(tmp_path, gs_lines, edit, where, words):
 def test_unedited_variant_reads(tmp_path, gs_lines):
     path = _write(tmp_path, 'ok.arff', list(gs_lines[:200]))
     assert len(read_recola_arff(path)['dev_1'][0]) == 191
+
+
+def test_files_of_different_lengths_are_both_named(tmp_path, gs_path,
+                                                   gs_lines):
+    """'(7501 vs 7402 rows)' used to name neither file."""
+    from mmaction_vaerr.datasets.annotations import convert_recola
+    short = _write(tmp_path, 'short.arff', gs_lines[:-100])
+    for aro, val in ((gs_path, short), (short, gs_path)):
+        with pytest.raises(ValueError) as err:
+            convert_recola([aro], [val], str(tmp_path / 'out'), fps=25)
+        msg = str(err.value)
+        # the first row the shorter file lacks: line 9 + 7402 + 1 of GS
+        assert f'{gs_path}:7412:' in msg and short in msg, msg
+        assert '7402' in msg and '7501' in msg and ' rows in ' in msg

@@ -88,3 +88,128 @@ def test_errors_name_the_problem(video, tmp_path):
     with pytest.raises(ValueError, match='bad.mp4'):
         GrayCacheInit()(dict(filename=str(bad)))
     assert not glob.glob(str(tmp_path / 'bad.mp4.gray.npy*'))
+
+
+def _by_length(root):
+    """(shorter, longer) synthetic videos of different frame counts."""
+    import decord
+    vids = sorted(_videos(root), key=lambda f: len(decord.VideoReader(f)))
+    return vids[0], vids[-1]
+
+
+def test_replaced_by_a_shorter_older_video_is_rebuilt(tiny_synthetic,
+                                                      tmp_path):
+    """The cache used to trust mtime alone: a video replaced by a shorter
+    one with an older mtime still gave the old frames."""
+    short, long_ = _by_length(tiny_synthetic)
+    video = str(tmp_path / 'v.mp4')
+    open(video, 'wb').write(open(long_, 'rb').read())
+    n_long = _cached(video, np.array([0]))['total_frames']
+    open(video, 'wb').write(open(short, 'rb').read())
+    os.utime(video, (1, 1))                # older than the cache
+    out = _cached(video, np.array([0, 3]))
+    ref = _decord(video, np.array([0, 3]))
+    assert out['total_frames'] == ref['total_frames'] < n_long
+    for a, b in zip(out['imgs'], ref['imgs']):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_same_size_and_mtime_but_other_content_is_rebuilt(tiny_synthetic,
+                                                          tmp_path):
+    """Size and mtime can both survive a replacement (copy with -p, a
+    restore): the hash of the file's first bytes tells them apart."""
+    short, long_ = _by_length(tiny_synthetic)
+    data_long, data_short = open(long_, 'rb').read(), open(short, 'rb').read()
+    if len(data_short) > len(data_long):
+        data_short, data_long = data_long, data_short
+        short, long_ = long_, short
+    video = tmp_path / 'v.mp4'
+    video.write_bytes(data_long)
+    n_long = _cached(str(video), np.array([0]))['total_frames']
+    stat = os.stat(video)
+    # the other video, zero-padded to the same size (decoders ignore it)
+    video.write_bytes(data_short + b'\0' * (len(data_long) - len(data_short)))
+    os.utime(video, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert os.stat(video).st_size == stat.st_size
+    out = _cached(str(video), np.array([0]))
+    assert out['total_frames'] == _decord(short, np.array([0]))[
+        'total_frames'] != n_long
+
+
+def test_cache_dir_from_the_environment_keeps_the_data_folder_clean(
+        video, tmp_path, monkeypatch):
+    cache = tmp_path / 'elsewhere'
+    monkeypatch.setenv('MMACTION_VAERR_CACHE_DIR', str(cache))
+    out = _cached(video, np.arange(2))
+    assert not glob.glob(video + '.gray.npy*')
+    files = glob.glob(str(cache / '*.gray.npy'))
+    assert len(files) == 1 and len(np.load(files[0])) == out['total_frames']
+    # an explicit cache_dir wins over the environment
+    _cached(video, np.arange(2), str(tmp_path / 'explicit'))
+    assert osp.isfile(cache_path(video, str(tmp_path / 'explicit')))
+
+
+def test_read_only_video_folder_falls_back_to_the_user_cache(
+        video, tmp_path, monkeypatch):
+    folder = osp.dirname(video)
+    real_access = os.access
+    monkeypatch.setattr(os, 'access', lambda p, mode: False
+                        if osp.abspath(p) == folder else real_access(p, mode))
+    monkeypatch.setenv('XDG_CACHE_HOME', str(tmp_path / 'xdg'))
+    out = _cached(video, np.array([1]))
+    assert not glob.glob(video + '.gray.npy*')
+    files = glob.glob(str(tmp_path / 'xdg' / 'mmaction_vaerr' / 'gray_frames'
+                          / '*_v.mp4.gray.npy'))
+    assert len(files) == 1
+    np.testing.assert_array_equal(out['imgs'][0],
+                                  _decord(video, np.array([1]))['imgs'][0])
+
+
+def _worker(video, cache_dir, queue):
+    out = _cached(video, np.arange(5), cache_dir)
+    queue.put([int(out['total_frames'])] + [int(x.sum()) for x in out['imgs']])
+
+
+def test_concurrent_workers_build_one_valid_cache(video, tmp_path):
+    import multiprocessing as mp
+    ctx = mp.get_context('fork')
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_worker, args=(video, str(tmp_path / 'c'),
+                                               queue)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    got = [queue.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+        assert p.exitcode == 0
+    ref = _decord(video, np.arange(5))
+    assert got == [[ref['total_frames']] +
+                   [int(x.sum()) for x in ref['imgs']]] * 4
+    assert os.listdir(tmp_path / 'c') == [osp.basename(cache_path(
+        video, str(tmp_path / 'c')))]   # no temporary file left
+
+
+def test_interrupted_build_leaves_no_file(video, tmp_path, monkeypatch):
+    from mmaction_vaerr.datasets.transforms import to_gray
+    monkeypatch.setattr(to_gray.ToGray, 'transform',
+                        lambda self, r: (_ for _ in ()).throw(
+                            KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        _cached(video, np.arange(2), str(tmp_path / 'c'))
+    assert os.listdir(tmp_path / 'c') == []
+
+
+def test_disk_full_names_the_cache_and_the_way_out(video, tmp_path,
+                                                   monkeypatch):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, 'No space left on device')
+
+    monkeypatch.setattr(np.lib.format, 'open_memmap', full)
+    with pytest.raises(OSError) as err:
+        _cached(video, np.arange(2), str(tmp_path / 'c'))
+    msg = str(err.value)
+    assert cache_path(video, str(tmp_path / 'c')) in msg
+    assert 'No space left' in msg and 'MMACTION_VAERR_CACHE_DIR' in msg
+    assert os.listdir(tmp_path / 'c') == []

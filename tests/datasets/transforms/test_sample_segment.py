@@ -60,3 +60,19 @@ def test_repr_and_bad_args():
     assert 'clip_len=200' in repr(SampleVASegment())
     with pytest.raises(ValueError):
         SampleVASegment(clip_len=0)
+
+
+def test_test_mode_never_pads_a_video_shorter_than_its_labels():
+    """Whole-video evaluation used to repeat the last frame for the labels
+    past the video's end; a model then predicted on fake frames (and a
+    bidirectional one let them change the real last frames)."""
+    for sampler in (SampleVASegment(clip_len=None),
+                    SampleVASegment(clip_len=3, test_mode=True)):
+        r = sampler(_results(100, n_video=97, invalid=[5]))
+        assert r['frame_inds'].tolist() == list(range(97))
+        assert len(r['gt_va']) == len(r['frame_mask']) == r['clip_len'] == 97
+        np.testing.assert_allclose(r['gt_va'][:, 0], np.arange(97) / 1000.0)
+        assert not r['frame_mask'][5] and r['frame_mask'].sum() == 96
+    # a video longer than its labels: every labelled frame, no more
+    r = SampleVASegment(clip_len=None)(_results(50, n_video=51))
+    assert r['frame_inds'].tolist() == list(range(50))
