@@ -8,7 +8,8 @@
 4. plots predicted vs true trajectories of a few test videos.
 
 Usage: python tools/quickstart.py [--work-dir work_dirs/quickstart]
-       [--data-root data/synthetic] [--iters N] [--cfg-options ...]
+       [--data-root data/synthetic] [--iters N] [--seed S]
+       [--cfg-options ...]
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import time
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIG = osp.join(REPO, 'configs', 'vaerr',
-                  'vaerr_r18-tapstem-gru_scratch_1xb32-bf16-320it_synthetic.py')
+                  'vaerr_r18-tapstem-gru_scratch_1xb16-autoprec-250it_synthetic.py')
 
 
 def parse_args() -> argparse.Namespace:
@@ -39,6 +40,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument('--iters', type=int, default=None,
                    help='training steps; the cosine schedule and '
                    'validation follow (default: as configured)')
+    p.add_argument('--seed', type=int, default=0,
+                   help='training seed (the data set stays seed 0)')
     p.add_argument('--resume', action='store_true',
                    help='continue a killed run from its last checkpoint')
     p.add_argument('--cfg-options', nargs='+', default=[])
@@ -56,15 +59,24 @@ def data_opts(root: str) -> list:
             for s in ('train', 'val', 'test')]
 
 
-def schedule_opts(iters: int) -> list:
+def schedule_opts(iters: int, config: str = CONFIG) -> list:
     """``--cfg-options`` for ``iters`` steps of the quickstart schedule:
-    the cosine follows, validation and checkpoints every quarter."""
+    the cosine follows (found by its type, not its place in the list),
+    validation and checkpoints every quarter."""
+    from mmengine.config import Config
+    scheds = Config.fromfile(config).param_scheduler
+    idx = [i for i, s in enumerate(scheds)
+           if s['type'] == 'CosineAnnealingLR']
+    if len(idx) != 1:
+        raise SystemExit(f'{config}: --iters needs exactly one '
+                         f'CosineAnnealingLR in param_scheduler, found '
+                         f'{len(idx)}')
     quarter = max(1, iters // 4)
     return [f'train_cfg.max_iters={iters}',
             f'train_cfg.val_interval={quarter}',
             f'default_hooks.checkpoint.interval={quarter}',
-            f'param_scheduler.0.end={iters}',
-            f'param_scheduler.0.T_max={iters}']
+            f'param_scheduler.{idx[0]}.end={iters}',
+            f'param_scheduler.{idx[0]}.T_max={iters}']
 
 
 def generate(root: str, subjects: int, videos: int) -> None:
@@ -77,6 +89,20 @@ def generate(root: str, subjects: int, videos: int) -> None:
     print(f"synthetic set at {root}: {s['num_videos']} videos, "
           f"{s['frames']} frames ({s['generated']} generated, "
           f"{s['skipped']} already there) in {s['elapsed_s']:.1f} s")
+
+
+def describe_machine() -> dict:
+    """Print and return the CPU, its ISA flags and the 'auto' precision
+    that training will choose here (the same decision, logged again by the
+    training process)."""
+    from mmaction_vaerr.utils.hardware import choose_precision, isa_summary
+    isa = isa_summary()
+    choice = choose_precision('auto', 'cpu')
+    print(f"machine: {isa['cpu']}, torch ISA {isa['torch_isa']}, flags "
+          f"{','.join(isa['flags']) or 'none'}; auto precision: "
+          f'{choice.precision} ({choice.reason})', flush=True)
+    return dict(isa, precision=choice.precision, reason=choice.reason,
+                probe=choice.probe)
 
 
 def best_checkpoint(work_dir: str) -> str:
@@ -116,10 +142,12 @@ def main() -> None:
     args = parse_args()
     os.chdir(REPO)
     t0 = time.time()
+    machine = describe_machine()
     generate(args.data_root, args.subjects, args.videos)
-    opts = data_opts(args.data_root)
+    t_data = time.time() - t0
+    opts = data_opts(args.data_root) + [f'randomness.seed={args.seed}']
     if args.iters:
-        opts += schedule_opts(args.iters)
+        opts += schedule_opts(args.iters, args.config)
     opts += args.cfg_options
     py = sys.executable
     train = [py, 'tools/train.py', args.config, '--work-dir', args.work_dir,
@@ -134,7 +162,9 @@ def main() -> None:
         samples = pickle.load(f)
     res = results_table(samples)
     pngs = plot_trajectories(samples[:3], args.work_dir)
-    res.update(checkpoint=ckpt, minutes_total=(time.time() - t0) / 60,
+    res.update(checkpoint=ckpt, seed=args.seed, machine=machine,
+               minutes_total=(time.time() - t0) / 60,
+               minutes_data=t_data / 60,
                minutes_until_trained=t_train / 60)
     with open(osp.join(args.work_dir, 'results.json'), 'w') as f:
         json.dump(res, f, indent=2)

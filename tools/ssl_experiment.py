@@ -43,7 +43,7 @@ PRETEXT = {
     'dino': 'dino_r18-stem3d_1xb8-20e_synthetic-ssl',
 }
 PRETEXT_EPOCHS = 20
-DOWNSTREAM = 'vaerr_r18-tapstem-gru_{init}_1xb32-bf16-200it_synthetic-ssl'
+DOWNSTREAM = 'vaerr_r18-tapstem-gru_{init}_1xb32-autoprec-200it_synthetic-ssl'
 MODE_SUFFIX = dict(finetuned='', frozen='-frozen')
 
 

@@ -29,7 +29,7 @@ CONFIG = osp.join(REPO, 'configs', 'vaerr',
                   'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py')
 FAST_CONFIG = osp.join(
     REPO, 'configs', 'vaerr', 'fast',
-    'vaerr_r18-tapstem-gru_scratch_1xb4-20e-bf16-cl-cache_synthetic.py')
+    'vaerr_r18-tapstem-gru_scratch_1xb4-20e-autoprec-cache_synthetic.py')
 T = 16
 SIZE = 64   # the model is fully convolutional; small frames keep it fast
 

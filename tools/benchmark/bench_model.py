@@ -97,6 +97,23 @@ def inference_fn(model, batch: Batch, bf16: bool, plain: bool) -> Callable:
     return run
 
 
+def int8_inference_fn(model, trunk, batch: Batch) -> Callable:
+    """The int8 path of the inference API: normalisation, the calibrated
+    ONNX Runtime trunk per clip, the fp32 temporal head."""
+    model.eval()
+    dp = model.data_preprocessor
+    mean, std = float(dp.mean.flatten()[0]), float(dp.std.flatten()[0])
+
+    def run():
+        feats = [torch.from_numpy(trunk.frames(
+            (clip[0].float().cpu().numpy() - mean) / std)) for clip in batch.x]
+        with torch.no_grad():
+            reg, logits = model.cls_head.temporal(torch.stack(feats))[:2]
+        return reg.float(), (None if logits is None
+                             else logits.float().softmax(-1))
+    return run
+
+
 def train_fn(model, batch: Batch, bf16: bool, plain: bool) -> Callable:
     """One optimisation step: forward, loss, backward, clip 10, AdamW."""
     model.train()

@@ -53,7 +53,7 @@ from report import print_table, summarise  # noqa: E402
 
 QUICKSTART = 'configs/vaerr/vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py'
 FAST = ('configs/vaerr/fast/'
-        'vaerr_r18-tapstem-gru_scratch_1xb4-20e-bf16-cl-cache_synthetic.py')
+        'vaerr_r18-tapstem-gru_scratch_1xb4-20e-autoprec-cache_synthetic.py')
 CACHE = ('configs/vaerr/fast/'
          'vaerr_r18-stem3d-gru_scratch_1xb4-20e-cache_synthetic.py')
 ALL_SECTIONS = ('peak', 'flops', 'inference', 'stages', 'train', 'threads',

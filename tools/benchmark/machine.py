@@ -8,8 +8,8 @@ from typing import Dict, List
 import torch
 
 # CPU features that decide which fast paths can pay off on x86
-_FLAGS = ('avx2', 'avx512f', 'avx512_bf16', 'avx512_vnni', 'amx_bf16',
-          'amx_tile', 'amx_int8')
+_FLAGS = ('avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx512_vnni',
+          'avx_vnni', 'amx_bf16', 'amx_tile', 'amx_int8')
 
 
 def _cpuinfo() -> Dict[str, str]:
@@ -57,7 +57,11 @@ def machine_info() -> dict:
     if torch.cuda.is_available():
         gpus = [torch.cuda.get_device_name(i)
                 for i in range(torch.cuda.device_count())]
+    from mmaction_vaerr.utils.hardware import choose_precision, isa_summary
+    auto = choose_precision('auto', 'cpu')
     return dict(
+        isa=isa_summary(), auto_precision=dict(
+            precision=auto.precision, reason=auto.reason, probe=auto.probe),
         cpu_model=cpu.get('model name', platform.processor() or 'unknown'),
         cpu_id=(f"vendor {cpu.get('vendor_id', '?')}, family "
                 f"{cpu.get('cpu family', '?')}, "

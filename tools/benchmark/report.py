@@ -64,6 +64,8 @@ def summarise(results: dict) -> dict:
             _med(var.get('bf16+cl')), _med(var.get('plain bf16+cl')))
         out[f'{sec}_fast_speedup_vs_plain_fp32'] = _ratio(
             _med(var.get('fast')), _med(var.get('plain fp32')))
+        out[f'{sec}_int8_speedup_vs_plain_fp32'] = _ratio(
+            _med(var.get('int8')), _med(var.get('plain fp32')))
     run = s.get('runner', {})
 
     def paired(run_name, companion):
@@ -92,6 +94,9 @@ def _targets(s: dict, out: dict) -> dict:
                                   target=TARGET_INFERENCE_FPS,
                                   reached=_med(inf[best]) >=
                                   TARGET_INFERENCE_FPS)
+    if out.get('inference_int8_speedup_vs_plain_fp32') is not None:
+        v = out['inference_int8_speedup_vs_plain_fp32']
+        t['int8_vs_plain_fp32'] = dict(value=v, target=2.0, reached=v >= 2.0)
     for key in ('runner_vs_plain_fp32', 'runner_vs_plain_bf16_cl'):
         if out.get(key) is not None:
             t[key] = dict(value=out[key], target=TARGET_RUNNER_RATIO,

@@ -14,7 +14,7 @@ from bench_runner import pipeline_throughput, runner_train
 from bench_threads import run_settings
 from matmul_peak import matmul_peak
 from timing import time_interleaved
-from mmaction_vaerr.utils import set_num_threads
+from mmaction_vaerr.utils import native_bf16_claimed, set_num_threads
 
 SMALL_DATA = 'work_dirs/benchmark/synthetic'
 FAST = dict(bf16=True, channels_last=True, tap_stem=True)
@@ -28,6 +28,7 @@ INFERENCE = {
     'bf16': dict(bf16=True),
     'bf16+cl': dict(bf16=True, channels_last=True),
     'fast': FAST,
+    'int8': dict(int8=True),
 }
 TRAIN = {
     'plain fp32': dict(plain=True),
@@ -59,6 +60,23 @@ class Context:
         self.state = bm.clone_state(model)
         self.batch = bm.Batch(mode['n'], mode['t'], device=self.device)
         self._data_root = None
+        self._int8 = None
+
+    def int8_trunk(self):
+        """The int8 trunk of the benchmark's weights, calibrated on 4
+        training videos of the data set (in a temporary folder)."""
+        if self._int8 is None:
+            import tempfile
+            from mmaction_vaerr.export.int8 import (Int8Trunk,
+                                                    calibration_clips,
+                                                    quantize_int8)
+            model = self.model()
+            clips = calibration_clips(self.args.config, self.data_root,
+                                      max_videos=4, frames_per_video=32)
+            with tempfile.TemporaryDirectory() as tmp:
+                quantize_int8(model, clips, tmp, source=self.data_root)
+                self._int8 = Int8Trunk(tmp, model, self.threads)
+        return self._int8
 
     @property
     def data_root(self) -> str:
@@ -87,7 +105,10 @@ class Context:
 
 
 def _variants(ctx: Context, table: dict) -> dict:
-    out = dict(table)
+    # bf16 runs only where it is native: emulated (AVX2-only) it is ~20x
+    # slower than fp32 and would take the whole benchmark's time
+    native = native_bf16_claimed(torch.device(ctx.device).type)
+    out = {k: v for k, v in table.items() if native or not v.get('bf16')}
     # torch.compile pays for inference only: compiling the train step
     # (mmengine Runner ``compile=True``) measured slower, see the docs
     if ctx.mode['compile'] and table is INFERENCE:
@@ -102,6 +123,10 @@ def _run_variants(ctx: Context, table: dict, make_fn, repeats: int,
     the project's fp32 ones."""
     fns, opts = {}, _variants(ctx, table)
     for name, opt in opts.items():
+        if opt.get('int8'):
+            fns[name] = bm.int8_inference_fn(ctx.model(), ctx.int8_trunk(),
+                                             ctx.batch)
+            continue
         fns[name] = make_fn(ctx.model(**opt), ctx.batch,
                             opt.get('bf16', False), opt.get('plain', False))
         if opt.get('compile'):      # compiles on the first calls
@@ -112,7 +137,8 @@ def _run_variants(ctx: Context, table: dict, make_fn, repeats: int,
     out = {name: dict(timings[name].summary(ctx.batch.frames),
                       options=opts[name]) for name in fns}
     if check:
-        preds = {name: bm.predictions(fn(), opts[name].get('plain', False))
+        preds = {name: bm.predictions(fn(), opts[name].get('plain', False)
+                                      or opts[name].get('int8', False))
                  for name, fn in fns.items()}
         for name, res in out.items():
             res.update(bm.agreement(preds[name], preds['fp32']))
@@ -130,10 +156,12 @@ def flops(ctx: Context) -> dict:
 def inference(ctx: Context) -> dict:
     out = _run_variants(ctx, INFERENCE, bm.inference_fn,
                         ctx.mode['repeats'], check=True)
+    skipped = sorted(set(INFERENCE) - set(out))
     for res in out.values():
         res['real_time_factor'] = round(res['per_s']['median'] / FPS_VIDEO,
                                         2)
-    return dict(variants=out, clips=ctx.batch.n, frames=ctx.batch.t)
+    return dict(variants=out, clips=ctx.batch.n, frames=ctx.batch.t,
+                skipped={k: 'no native bf16 on this CPU' for k in skipped})
 
 
 def stages(ctx: Context) -> dict:

@@ -1,6 +1,6 @@
 # tools/ssl_experiment.py: LiRA-pretrained (configs/selfsup/lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl.py),
 # "frozen" as in the paper (only the first 3D conv fixed).
-_base_ = ['./vaerr_r18-tapstem-gru_scratch_1xb32-bf16-200it_synthetic-ssl.py']
+_base_ = ['./vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_synthetic-ssl.py']
 pretext_checkpoint = 'work_dirs/lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl/epoch_20.pth'
 model = dict(backbone=dict(
     frozen='stem_conv',

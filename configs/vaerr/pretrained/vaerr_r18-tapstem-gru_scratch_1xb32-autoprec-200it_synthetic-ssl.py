@@ -8,7 +8,8 @@
 # AdamW lr 1e-3 cosine to 5e-5 over 200 steps, gradient clipping at 10,
 # validation every 50 steps (best kept), predictions clipped to [-1, 1],
 # composite loss 0.5 CCC + 0.25 CE + 0.25 MSE, CPU fast path (bf16
-# autocast, channels-last, the 3D stem as 2D taps, cached gray frames).
+# autocast where the CPU runs it natively, else fp32; channels-last where
+# the probe says it pays; the 3D stem as 2D taps; cached gray frames).
 _base_ = [
     '../../_base_/models/vaerr_r18-stem3d_gru.py',
     '../../_base_/datasets/synthetic.py',
@@ -20,7 +21,7 @@ custom_imports = dict(
              'mmaction_vaerr.datasets.transforms.frame_cache'],
     allow_failed_imports=False)
 data_root = 'data/synthetic_ssl'
-model = dict(backbone=dict(type='ResNet18TapStem', channels_last=True),
+model = dict(backbone=dict(type='ResNet18TapStem', channels_last='auto'),
              cls_head=dict(pred_range=(-1.0, 1.0)))
 train_pipeline = [
     dict(type='GrayCacheInit'),
@@ -43,10 +44,10 @@ test_dataloader = dict(
 max_iters = 200
 train_cfg = dict(_delete_=True, type='IterBasedTrainLoop',
                  max_iters=max_iters, val_interval=50)
-optim_wrapper = dict(type='AutocastOptimWrapper', dtype='bfloat16',
+optim_wrapper = dict(type='AutocastOptimWrapper', precision='auto',
                      optimizer=dict(lr=1e-3))
-val_cfg = dict(type='ValLoop', fp16=True)
-test_cfg = dict(type='TestLoop', fp16=True)
+val_cfg = dict(type='PrecisionValLoop', precision='auto')
+test_cfg = dict(type='PrecisionTestLoop', precision='auto')
 param_scheduler = [
     dict(type='CosineAnnealingLR', by_epoch=False, begin=0, end=max_iters,
          T_max=max_iters, eta_min=5e-5)
