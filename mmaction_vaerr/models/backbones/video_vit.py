@@ -137,9 +137,6 @@ class VideoViT(BaseModule):
 
     def pad_time(self, x: torch.Tensor) -> torch.Tensor:
         """Repeat the last frame up to a multiple of ``tubelet_size``."""
-        if x.dim() != 5:
-            raise ValueError('VideoViT expects (N, C, T, H, W), got shape '
-                             f'{tuple(x.shape)}')
         pad = -x.shape[2] % self.tubelet_size
         if pad:
             x = torch.cat([x, x[:, :, -1:].expand(-1, -1, pad, -1, -1)], 2)
@@ -147,6 +144,9 @@ class VideoViT(BaseModule):
 
     def grid(self, x: torch.Tensor) -> Tuple[int, int, int]:
         """Token grid ``(T', h, w)`` of a clip ``(N, C, T, H, W)``."""
+        if x.dim() != 5:
+            raise ValueError('VideoViT expects (N, C, T, H, W), got shape '
+                             f'{tuple(x.shape)}')
         _, _, t, h, w = x.shape
         if h % self.patch_size or w % self.patch_size:
             raise ValueError(f'VideoViT: frame size {h}x{w} is not a '
