@@ -43,7 +43,8 @@ def _fake_pretext_checkpoint(cfg, tmp_path):
     init = cfg.model.backbone.get('init_cfg')
     if not init or init.get('type') != 'Pretrained':
         return None
-    src = MODELS.build(dict(type='ResNet18Stem3D'))
+    src = MODELS.build({k: v for k, v in cfg.model.backbone.items()
+                        if k != 'init_cfg'})
     state = {k: torch.randn_like(v) if v.is_floating_point() else v
              for k, v in src.state_dict().items()}
     path = str(tmp_path / 'pretext.pth')
