@@ -59,7 +59,8 @@ def test_config_trains_one_step(path, tiny_synthetic):
     before = model.backbone.patch_embed.projection.weight.clone()
     losses = model.train_step(batch, wrapper)
     assert torch.isfinite(losses['loss'])
-    assert not torch.equal(before, model.backbone.patch_embed.projection.weight)
+    weight = model.backbone.patch_embed.projection.weight
+    assert not torch.equal(before, weight)
 
 
 class LossRecorder(Hook):
@@ -144,3 +145,17 @@ def test_runner_lowers_vjepa_loss(tiny_synthetic, tmp_path):
     assert last < 0.9 * first
     assert rec.fixed[1] < 0.9 * rec.fixed[0]
     assert min(rec.target_std) > 0.3
+
+
+def test_vit_downstream_metafile_lists_existing_configs():
+    import yaml
+    folder = osp.join(REPO, 'configs', 'vaerr', 'vit')
+    with open(osp.join(folder, 'metafile.yml')) as f:
+        models = yaml.safe_load(f)['Models']
+    listed = {osp.basename(m['Config']) for m in models}
+    assert listed == {osp.basename(p)
+                      for p in glob.glob(osp.join(folder, '*.py'))}
+    for entry in models:
+        assert osp.isfile(osp.join(REPO, entry['Config']))
+        assert osp.isfile(osp.join(REPO, entry['Metadata']['Pretrained']))
+        assert osp.basename(entry['Config']) == entry['Name'] + '.py'
