@@ -48,15 +48,25 @@ def quadrant_lists(tiny_synthetic):
 
 @pytest.fixture(scope='module')
 def pretext_ckpt(tmp_path_factory):
-    """A pretext-style checkpoint (keys under ``backbone.``), random values."""
-    torch.manual_seed(0)
-    src = MODELS.build(dict(type='ResNet18Stem3D'))
-    state = {k: torch.randn_like(v) if v.is_floating_point() else v
-             for k, v in src.state_dict().items()}
-    path = str(tmp_path_factory.mktemp('pretext') / 'pretext.pth')
-    torch.save({'state_dict': {'backbone.' + k: v for k, v in state.items()}},
-               path)
-    return path, state
+    """``make(backbone_cfg) -> (path, state)``: one pretext-style checkpoint
+    (keys under ``backbone.``, random values) per backbone architecture."""
+    made = {}
+
+    def make(backbone_cfg):
+        arch = {k: v for k, v in backbone_cfg.items()
+                if k not in ('init_cfg', 'frozen', 'channels_last')}
+        key = repr(sorted(arch.items()))
+        if key not in made:
+            torch.manual_seed(0)
+            src = MODELS.build(arch)
+            state = {k: torch.randn_like(v) if v.is_floating_point() else v
+                     for k, v in src.state_dict().items()}
+            path = str(tmp_path_factory.mktemp('pretext') / 'pretext.pth')
+            torch.save({'state_dict': {'backbone.' + k: v
+                                       for k, v in state.items()}}, path)
+            made[key] = (path, state)
+        return made[key]
+    return make
 
 
 def _shrink(dataset_cfg, root, clip_len=CLIP_LEN):
@@ -93,7 +103,8 @@ def test_config_train_and_test_step(cfg_path, tiny_synthetic, quadrant_lists,
     pretrained = bool(init) and init.get('type') == 'Pretrained'
     if pretrained:
         assert init.prefix == 'backbone.'
-        init.checkpoint = pretext_ckpt[0]
+        ckpt_path, ckpt_state = pretext_ckpt(cfg.model.backbone)
+        init.checkpoint = ckpt_path
     train_cfg = _shrink(cfg.train_dataloader.dataset, tiny_synthetic)
     if 'recola' in cfg_path:  # RECOLA evaluates on the AVEC dev partition
         assert cfg.test_dataloader.dataset.ann_file == 'splits/dev.txt'
@@ -102,7 +113,7 @@ def test_config_train_and_test_step(cfg_path, tiny_synthetic, quadrant_lists,
     model = MODELS.build(cfg.model)
     model.init_weights()
     if pretrained:  # the pretext backbone really was loaded
-        for k, v in pretext_ckpt[1].items():
+        for k, v in ckpt_state.items():
             torch.testing.assert_close(model.backbone.state_dict()[k], v)
     data, train_set = _batch(train_cfg, 2)
     for m in model.modules():

@@ -28,9 +28,19 @@ KNOWN_DEEP = {
 }
 
 
+def _owner(path):
+    """The nearest folder above ``path`` that has a metafile.yml."""
+    d = osp.dirname(path)
+    while d.startswith(CONFIGS) and not osp.isfile(
+            osp.join(d, 'metafile.yml')):
+        d = osp.dirname(d)
+    return d
+
+
 def shipped_configs(folder):
+    """Configs under ``folder`` not claimed by a sub-folder's metafile."""
     return {osp.relpath(p, REPO) for p in ALL
-            if p.startswith(folder + osp.sep)}
+            if p.startswith(folder + osp.sep) and _owner(p) == folder}
 
 
 def bases(path):

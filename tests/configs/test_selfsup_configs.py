@@ -81,7 +81,7 @@ def test_name_agrees_with_values(path):
     assert cfg.train_dataloader.batch_size == batch
     assert cfg.train_cfg.max_epochs == epochs
     assert name.split('_')[0] == cfg.model.type.lower()
-    assert cfg.model.backbone.type == 'ResNet18Stem3D'
+    assert cfg.model.backbone.type in ('ResNet18Stem3D', 'VideoViT')
     if gpus > 1:
         assert cfg.auto_scale_lr.base_batch_size == gpus * batch
 

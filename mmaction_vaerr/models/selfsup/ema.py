@@ -1,4 +1,4 @@
-"""The one EMA helper shared by BYOL and DINO (target / teacher networks)."""
+"""The one EMA helper shared by BYOL, DINO and V-JEPA (target networks)."""
 from __future__ import annotations
 
 import math
@@ -31,6 +31,42 @@ def cosine_momentum(start: float, end: float, cur_iter: int,
         raise ValueError(f'max_iters must be positive, got {max_iters}')
     k = min(max(cur_iter, 0), max_iters)
     return end - (end - start) * (math.cos(math.pi * k / max_iters) + 1) / 2
+
+
+def linear_momentum(start: float, end: float, cur_iter: int,
+                    max_iters: int) -> float:
+    """Linear schedule from ``start`` (iteration 0) to ``end`` (last).
+
+    ``m_k = start + (end - start) * k / K``, V-JEPA's target schedule
+    (Bardes et al. 2024, https://arxiv.org/abs/2404.08471: EMA 0.998 -> 1,
+    i.e. ``start=0.002, end=0`` as the weight of the new value).
+
+    Args:
+        start: value at iteration 0.
+        end: value at iteration ``max_iters``.
+        cur_iter: current iteration (clipped to ``[0, max_iters]``).
+        max_iters: length of the schedule.
+    """
+    if max_iters <= 0:
+        raise ValueError(f'max_iters must be positive, got {max_iters}')
+    k = min(max(cur_iter, 0), max_iters)
+    return start + (end - start) * k / max_iters
+
+
+MOMENTUM_SCHEDULES = dict(cosine=cosine_momentum, linear=linear_momentum)
+
+
+def scheduled_momentum(schedule: str, start: float, end: float,
+                       cur_iter: Optional[int],
+                       max_iters: Optional[int]) -> float:
+    """``MOMENTUM_SCHEDULES[schedule]`` at ``cur_iter``; ``start`` when the
+    iteration is unknown (outside a runner)."""
+    if schedule not in MOMENTUM_SCHEDULES:
+        raise ValueError(f'momentum schedule must be one of '
+                         f'{sorted(MOMENTUM_SCHEDULES)}, got {schedule!r}')
+    if cur_iter is None or not max_iters:
+        return start
+    return MOMENTUM_SCHEDULES[schedule](start, end, cur_iter, max_iters)
 
 
 @MODELS.register_module()

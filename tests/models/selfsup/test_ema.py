@@ -71,3 +71,21 @@ def test_no_gradient_reaches_target():
     loss.backward()
     assert all(p.grad is not None for p in online.parameters())
     assert all(p.grad is None for p in ema.parameters())
+
+
+def test_linear_momentum_schedule():
+    from mmaction_vaerr.models.selfsup.ema import (linear_momentum,
+                                                   scheduled_momentum)
+    assert linear_momentum(0.002, 0.0, 0, 100) == pytest.approx(0.002)
+    assert linear_momentum(0.002, 0.0, 25, 100) == pytest.approx(0.0015)
+    assert linear_momentum(0.002, 0.0, 100, 100) == pytest.approx(0.0)
+    assert linear_momentum(0.002, 0.0, 500, 100) == pytest.approx(0.0)
+    assert scheduled_momentum('linear', 0.002, 0.0, 50, 100) == \
+        pytest.approx(0.001)
+    assert scheduled_momentum('cosine', 0.01, 0.0, 50, 100) == \
+        pytest.approx(cosine_momentum(0.01, 0.0, 50, 100))
+    assert scheduled_momentum('linear', 0.002, 0.0, None, None) == 0.002
+    with pytest.raises(ValueError, match='schedule'):
+        scheduled_momentum('step', 0.002, 0.0, 1, 10)
+    with pytest.raises(ValueError, match='max_iters'):
+        linear_momentum(0.002, 0.0, 1, 0)

@@ -1,4 +1,5 @@
 from .byol_loss import BYOLLoss
 from .dino_loss import DINOLoss
+from .masked_prediction_loss import FeatureL1Loss, PatchMSELoss
 
-__all__ = ['BYOLLoss', 'DINOLoss']
+__all__ = ['BYOLLoss', 'DINOLoss', 'FeatureL1Loss', 'PatchMSELoss']

@@ -1,0 +1,13 @@
+# As the MAE config, from the V-JEPA context encoder (backbone.*; V-JEPA's
+# own evaluation uses the EMA target encoder: prefix='target_net.module.').
+# Pretrain first:
+#   python tools/train.py configs/selfsup/vjepa_vit-t4-p2x8x8_1xb8-5e_synthetic.py
+_base_ = ['../vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py']
+pretext_checkpoint = 'work_dirs/vjepa_vit-t4-p2x8x8_1xb8-5e_synthetic/epoch_5.pth'
+model = dict(
+    backbone=dict(
+        _delete_=True, type='VideoViT', arch='tiny', depth=4, in_channels=1,
+        patch_size=8, tubelet_size=2, frame_unfold='repeat',
+        init_cfg=dict(type='Pretrained', checkpoint=pretext_checkpoint,
+                      prefix='backbone.')),
+    cls_head=dict(in_channels=192))
