@@ -94,7 +94,8 @@ def tiny_crema_d(tmp_path_factory) -> str:
 @pytest.fixture(scope='session')
 def tiny_affwild2(tiny_synthetic, tmp_path_factory) -> str:
     """The tiny synthetic set in Aff-Wild2's released layout (flat names,
-    Train_Set / Validation_Set folders, VA txt with -5 markers)."""
+    Train_Set / Validation_Set folders, VA txt with -5 markers), clips in
+    ``faces/`` as the preprocessing writes them."""
     import shutil
     from mmaction_vaerr.datasets import read_split, read_va_csv
     root = tmp_path_factory.mktemp('affwild2')
@@ -103,9 +104,9 @@ def tiny_affwild2(tiny_synthetic, tmp_path_factory) -> str:
         for vid in read_split(osp.join(tiny_synthetic, 'splits',
                                        split + '.txt')):
             flat = vid.replace('/', '_')
-            (root / 'videos').mkdir(exist_ok=True)
+            (root / 'faces').mkdir(exist_ok=True)
             shutil.copy(osp.join(tiny_synthetic, 'videos', vid + '.mp4'),
-                        root / 'videos' / (flat + '.mp4'))
+                        root / 'faces' / (flat + '.mp4'))
             for task in ('EXPR_Recognition_Challenge',
                          'AU_Detection_Challenge'):
                 dst = root / 'Annotations' / task / folder

@@ -18,7 +18,7 @@ def test_affwild2_layout_all_tasks(tiny_affwild2):
         ann_file='Annotations/EXPR_Recognition_Challenge/Train_Set',
         data_root=tiny_affwild2, pipeline=PIPE, tasks=('expr', 'au', 'va'),
         data_prefix=dict(
-            video='videos',
+            video='faces',
             expr='Annotations/EXPR_Recognition_Challenge/Train_Set',
             au='Annotations/AU_Detection_Challenge/Train_Set',
             va='Annotations/VA_Estimation_Challenge/Train_Set'))
