@@ -98,3 +98,13 @@ def test_config_train_and_test_step(cfg_path, request, tmp_path):
                            ('pred_va', (n, 2))):
             if key in out[0]:
                 assert out[0].get(key).shape == shape
+
+
+def test_metafile_lists_every_config():
+    import yaml
+    with open(osp.join(REPO, 'configs', 'tasks', 'metafile.yml')) as f:
+        models = yaml.safe_load(f)['Models']
+    listed = {osp.join(REPO, m['Config']) for m in models}
+    assert listed == set(CONFIGS)
+    for m in models:
+        assert osp.basename(m['Config']) == m['Name'] + '.py'
