@@ -2,7 +2,8 @@
 # labelled, the other 5 are -1 (facs.py); BCE with pos_weight per AU.
 _base_ = [
     './_base_/models/r18-stem3d_gru_frame.py',
-    './_base_/datasets/synthetic_frames.py', './_base_/schedules/adamw-coslr.py',
+    './_base_/datasets/synthetic_frames.py',
+    './_base_/schedules/adamw-coslr.py',
     '../_base_/default_runtime.py'
 ]
 model = dict(cls_head=dict(

@@ -2,7 +2,8 @@
 # drawn face, mmaction_vaerr/datasets/synthetic/facs.py), class-weighted CE.
 _base_ = [
     './_base_/models/r18-stem3d_gru_frame.py',
-    './_base_/datasets/synthetic_frames.py', './_base_/schedules/adamw-coslr.py',
+    './_base_/datasets/synthetic_frames.py',
+    './_base_/schedules/adamw-coslr.py',
     '../_base_/default_runtime.py'
 ]
 model = dict(cls_head=dict(

@@ -1,7 +1,8 @@
 # Valence/arousal + expression + AUs on one GRU trunk, synthetic faces.
 _base_ = [
     './_base_/models/r18-stem3d_gru_frame.py',
-    './_base_/datasets/synthetic_frames.py', './_base_/schedules/adamw-coslr.py',
+    './_base_/datasets/synthetic_frames.py',
+    './_base_/schedules/adamw-coslr.py',
     '../_base_/default_runtime.py'
 ]
 model = dict(cls_head=dict(

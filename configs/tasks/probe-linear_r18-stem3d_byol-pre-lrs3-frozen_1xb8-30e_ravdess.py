@@ -1,7 +1,8 @@
 # Frozen-encoder linear probe (the V-JEPA-for-FER protocol): the
 # BYOL-pretrained backbone is fixed (frozen='all'), its features averaged
 # over space and time, and one linear layer trained.
-# Pretrain first: python tools/train.py configs/selfsup/byol_r18-stem3d_8xb32-coslr-100e_lrs3.py
+# Pretrain first:
+#   python tools/train.py configs/selfsup/byol_r18-stem3d_8xb32-coslr-100e_lrs3.py
 _base_ = [
     './_base_/models/r18-stem3d_clip.py', './_base_/datasets/ravdess.py',
     './_base_/schedules/adamw-coslr.py', '../_base_/default_runtime.py'

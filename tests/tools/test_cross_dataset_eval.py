@@ -12,31 +12,32 @@ REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TASKS = osp.join(REPO, 'configs', 'tasks')
 SHRINK = '''
 _base_ = [{base!r}]
-train_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
-                        dataset=dict(data_root={root!r},
-                                     data_prefix=dict(video={root!r}),
-                                     pipeline=[dict(type='DecordInit'),
-                                               dict(type='SampleFrames', clip_len=4, frame_interval=1, num_clips=1),
-                                               dict(type='DecordDecode'), dict(type='ToGray'),
-                                               dict(type='FormatShape', input_format='NCTHW'),
-                                               dict(type='PackActionInputs')]))
-test_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
-                       dataset=dict(data_root={root!r},
-                                    data_prefix=dict(video={root!r}),
-                                    actors=None,
-                                    pipeline=[dict(type='DecordInit'),
-                                              dict(type='SampleFrames', clip_len=4, frame_interval=1, num_clips=1, test_mode=True),
-                                              dict(type='DecordDecode'), dict(type='ToGray'),
-                                              dict(type='FormatShape', input_format='NCTHW'),
-                                              dict(type='PackActionInputs')]))
+
+
+def _loader(test):
+    sample = dict(type='SampleFrames', clip_len=4, frame_interval=1,
+                  num_clips=1, test_mode=test)
+    pipe = [dict(type='DecordInit'), sample, dict(type='DecordDecode'),
+            dict(type='ToGray'), dict(type='FormatShape',
+                                      input_format='NCTHW'),
+            dict(type='PackActionInputs')]
+    data = dict(data_root={root!r}, data_prefix=dict(video={root!r}),
+                pipeline=pipe)
+    if test:
+        data['actors'] = None
+    return dict(batch_size=2, num_workers=0, persistent_workers=False,
+                dataset=data)
+
+
+train_dataloader = _loader(False)
+test_dataloader = _loader(True)
 val_dataloader = None
 val_cfg = None
 val_evaluator = None
 train_cfg = dict(max_epochs=1, val_interval=10)
 param_scheduler = dict(end=1, T_max=1)
 default_hooks = dict(checkpoint=dict(save_best=None), logger=dict(interval=1))
-vis_backends = [dict(type='LocalVisBackend')]
-visualizer = dict(vis_backends=vis_backends)
+visualizer = dict(vis_backends=[dict(type='LocalVisBackend')])
 '''
 
 
@@ -87,8 +88,9 @@ def test_train_on_a_test_on_b(tmp_path, tiny_ravdess, tiny_crema_d):
 
 def test_class_weights_tool(tmp_path, tiny_synthetic):
     cfg = tmp_path / 'expr.py'
+    base = osp.join(TASKS, 'au_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py')
     cfg.write_text(
-        f"_base_ = [{osp.join(TASKS, 'au_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py')!r}]\n"
+        f"_base_ = [{base!r}]\n"
         f"train_dataloader = dict(dataset=dict(data_root={tiny_synthetic!r},"
         " tasks=('expr', 'au')))\n")
     out = tmp_path / 'w.json'

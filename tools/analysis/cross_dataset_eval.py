@@ -14,12 +14,11 @@ reported and the others still run. Class names must agree (the evaluators'
 ``class_names``), or the pair is refused: mapping labels silently would
 score the wrong classes.
 
-Usage:
+Usage (R and C: the ``clsemo_*_ravdess-common6.py`` and
+``clsemo_*_crema-d.py`` configs of ``configs/tasks/``):
     python tools/analysis/cross_dataset_eval.py \\
-        --model ravdess=configs/tasks/clsemo_r18-stem3d-gru_scratch_1xb8-30e_ravdess-common6.py:work_dirs/r/best.pth \\
-        --model crema-d=configs/tasks/clsemo_r18-stem3d-gru_scratch_1xb8-30e_crema-d.py:work_dirs/c/best.pth \\
-        --test ravdess=configs/tasks/clsemo_r18-stem3d-gru_scratch_1xb8-30e_ravdess-common6.py \\
-        --test crema-d=configs/tasks/clsemo_r18-stem3d-gru_scratch_1xb8-30e_crema-d.py \\
+        --model ravdess=R:work_dirs/r/best.pth --model crema-d=C \\
+        --test ravdess=R --test crema-d=C --train \\
         --out work_dirs/cross_dataset.json
 """
 from __future__ import annotations
