@@ -20,14 +20,18 @@ class AUMetric(BaseMetric):
     https://arxiv.org/abs/2303.01498): an AU is predicted active when its
     probability reaches ``threshold``; each AU's F1 is taken over the
     frames where that AU is labelled (``gt_au >= 0``); an AU never active
-    and never predicted scores 0.
+    and never predicted scores 0. An AU without any labelled frame in the
+    whole test set (e.g. the AUs the synthetic renderer cannot draw) has
+    F1 NaN and is left out of the mean; with every AU labelled, as in
+    Aff-Wild2, the mean is over all of them, as the challenge's.
 
     Each data sample carries ``pred_au`` (T, A) probabilities, ``gt_au``
     (T, A) with 1 active, 0 inactive, ``-1`` unlabelled, ``video_id``, and
     optionally ``frame_mask`` and ``frame_inds`` (T,).
 
     Results (prefix ``au/``): ``f1_macro``, ``f1_<AU>``, ``accuracy`` (of
-    all labelled AU decisions) and ``num_frames``.
+    all labelled AU decisions), ``num_frames`` and ``num_aus`` (AUs in the
+    mean).
 
     Args:
         au_names: the A action-unit names (default: the 12 of ABAW).
@@ -72,9 +76,11 @@ class AUMetric(BaseMetric):
         gt = merged['gt_au'] == 1
         pred = merged['pred_au'] >= self.threshold
         f1 = binary_f1(gt, pred, valid)
-        metrics = dict(f1_macro=float(f1.mean()),
+        f1[~valid.any(0)] = np.nan
+        metrics = dict(f1_macro=float(np.nanmean(f1)),
                        accuracy=float((gt == pred)[valid].mean()),
-                       num_frames=int(valid.any(1).sum()))
+                       num_frames=int(valid.any(1).sum()),
+                       num_aus=int(valid.any(0).sum()))
         metrics.update({f'f1_{n}': float(v)
                         for n, v in zip(self.au_names, f1)})
         return metrics

@@ -91,6 +91,23 @@ def test_au_matches_sklearn(seed):
         refs.append(f1_score(gt[ok, a], pred[ok, a], zero_division=0))
     assert res['f1_macro'] == pytest.approx(np.mean(refs), abs=1e-12)
     assert res['f1_AU12'] == pytest.approx(refs[6])
+    assert res['num_aus'] == A
+
+
+def test_au_never_labelled_au_is_left_out():
+    """The synthetic set writes -1 for the 5 AUs it cannot draw."""
+    samples = au_samples(3)
+    for s in samples:
+        s['gt_au'][:, 3] = -1
+    res = run(AUMetric(), samples)
+    gt = np.concatenate([s['gt_au'] for s in samples])
+    pred = np.concatenate([s['pred_au'] for s in samples]) >= 0.5
+    mask = np.concatenate([s['frame_mask'] for s in samples])
+    refs = [f1_score(gt[mask & (gt[:, a] >= 0), a],
+                     pred[mask & (gt[:, a] >= 0), a], zero_division=0)
+            for a in range(A) if a != 3]
+    assert res['f1_macro'] == pytest.approx(np.mean(refs), abs=1e-12)
+    assert np.isnan(res['f1_AU6']) and res['num_aus'] == A - 1
 
 
 def clip_samples(seed, n=40, k=6):
