@@ -49,3 +49,82 @@ def tiny_synthetic(tmp_path_factory) -> str:
                                num_frames=(40, 56), seed=3,
                                splits=dict(train=4, val=1, test=1))
     return root
+
+
+# Emotion of each clip -> (arousal, valence) of the drawn face, so that the
+# tiny RAVDESS / CREMA-D stand-ins below have learnable labels.
+_EMOTION_VA = {'neutral': (-0.2, 0.0), 'calm': (-0.7, 0.3),
+               'happy': (0.5, 0.9), 'sad': (-0.6, -0.8),
+               'angry': (0.8, -0.8), 'fearful': (0.9, -0.5),
+               'disgust': (0.2, -0.9), 'surprised': (0.9, 0.4)}
+_CREMA = {'NEU': 'neutral', 'ANG': 'angry', 'DIS': 'disgust',
+          'FEA': 'fearful', 'HAP': 'happy', 'SAD': 'sad'}
+
+
+def _write_emotion_clip(path, subject, emotion, frames=12):
+    import numpy as np
+    from mmaction_vaerr.datasets.synthetic import (render_face,
+                                                   subject_identity)
+    from mmaction_vaerr.datasets.synthetic.video_writer import \
+        write_face_video
+    idt = subject_identity(7, subject)
+    a, v = _EMOTION_VA[emotion]
+    imgs = np.stack([render_face(idt, a, v, talk=0.3 * (i % 3))
+                     for i in range(frames)])
+    write_face_video(path, imgs, 25.0)
+
+
+@pytest.fixture(scope='session')
+def tiny_ravdess(tmp_path_factory) -> str:
+    """96x96 face clips under real RAVDESS names: actors 1, 18, 22."""
+    root = tmp_path_factory.mktemp('ravdess')
+    for actor in (1, 18, 22):
+        for emo in range(1, 9):
+            name = f'01-01-{emo:02d}-01-01-01-{actor:02d}.mp4'
+            _write_emotion_clip(str(root / f'Actor_{actor:02d}' / name),
+                                actor, list(_EMOTION_VA)[emo - 1])
+    return str(root)
+
+
+@pytest.fixture(scope='session')
+def tiny_crema_d(tmp_path_factory) -> str:
+    """96x96 face clips under real CREMA-D names: actors 1001, 1070, 1085."""
+    root = tmp_path_factory.mktemp('crema_d')
+    for actor in (1001, 1070, 1085):
+        for code, emo in _CREMA.items():
+            _write_emotion_clip(str(root / f'{actor}_DFA_{code}_XX.mp4'),
+                                actor - 1000, emo)
+    return str(root)
+
+
+@pytest.fixture(scope='session')
+def tiny_affwild2(tiny_synthetic, tmp_path_factory) -> str:
+    """The tiny synthetic set in Aff-Wild2's released layout (flat names,
+    Train_Set / Validation_Set folders, VA txt with -5 markers), clips in
+    ``faces/`` as the preprocessing writes them."""
+    import shutil
+    from mmaction_vaerr.datasets import read_split, read_va_csv
+    root = tmp_path_factory.mktemp('affwild2')
+    parts = dict(Train_Set='train', Validation_Set='val')
+    for folder, split in parts.items():
+        for vid in read_split(osp.join(tiny_synthetic, 'splits',
+                                       split + '.txt')):
+            flat = vid.replace('/', '_')
+            (root / 'faces').mkdir(exist_ok=True)
+            shutil.copy(osp.join(tiny_synthetic, 'videos', vid + '.mp4'),
+                        root / 'faces' / (flat + '.mp4'))
+            for task in ('EXPR_Recognition_Challenge',
+                         'AU_Detection_Challenge'):
+                dst = root / 'Annotations' / task / folder
+                dst.mkdir(parents=True, exist_ok=True)
+                shutil.copy(osp.join(tiny_synthetic, task, vid + '.txt'),
+                            dst / (flat + '.txt'))
+            ann = read_va_csv(osp.join(tiny_synthetic, 'labels',
+                                       vid + '.csv'))
+            dst = root / 'Annotations' / 'VA_Estimation_Challenge' / folder
+            dst.mkdir(parents=True, exist_ok=True)
+            rows = [f'{v:.4f},{a:.4f}' if i % 7 else '-5,-5'
+                    for i, (a, v) in enumerate(ann.va)]
+            (dst / (flat + '.txt')).write_text(
+                'valence,arousal\n' + '\n'.join(rows) + '\n')
+    return str(root)

@@ -8,7 +8,10 @@ Example::
         --preview data/synthetic/contact_sheet.png
 
 Re-running with the same arguments skips finished videos; adding subjects
-renders only the new ones.
+renders only the new ones. Besides the videos and VA labels it writes
+per-frame expression and AU labels in the Aff-Wild2 layout
+(``EXPR_Recognition_Challenge/``, ``AU_Detection_Challenge/``; see
+docs/tasks.md), also into a root generated before they existed.
 """
 import argparse
 import os

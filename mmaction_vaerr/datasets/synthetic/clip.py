@@ -14,6 +14,7 @@ import numpy as np
 
 from .audio import synthesize_audio
 from .face_renderer import render_face
+from .facs import face_labels
 from .identity import FaceIdentity, mouth_opening, sample_identity
 from .trajectories import blink_signal, head_motion, talk_signal, \
     va_trajectory
@@ -53,12 +54,15 @@ def clip_length(seed: int, subject: int, video: int,
 @dataclass
 class SyntheticClip:
     """Frames (T, H, W) uint8, labels (T, 2) (arousal, valence), per-frame
-    mouth opening (T,), and the audio waveform (or None)."""
+    mouth opening (T,), the audio waveform (or None), and the action units
+    (T, 12) / expression ids (T,) of the drawn face (:mod:`.facs`)."""
 
     frames: np.ndarray
     va: np.ndarray
     mouth_open: np.ndarray
     audio: Optional[np.ndarray]
+    au: Optional[np.ndarray] = None
+    expr: Optional[np.ndarray] = None
 
 
 def synthesize_clip(seed: int, subject: int, video: int,
@@ -100,7 +104,9 @@ def synthesize_clip(seed: int, subject: int, video: int,
         audio = synthesize_audio(r_audio, mouth, arousal, fps,
                                  sample_rate=sample_rate,
                                  voice_f0=idt.voice_f0)
-    return SyntheticClip(frames=frames, va=va, mouth_open=mouth, audio=audio)
+    au, expr = face_labels(idt, arousal, valence, talk)
+    return SyntheticClip(frames=frames, va=va, mouth_open=mouth, audio=audio,
+                         au=au, expr=expr)
 
 
 def frame_stats(frames: np.ndarray) -> Tuple[float, float, int]:

@@ -5,6 +5,8 @@ Layout (see :mod:`mmaction_vaerr.datasets.va_annotation`)::
     <root>/videos/s00/v00.mp4     96x96 grey faces, 25 fps, + AAC 16 kHz audio
     <root>/labels/s00/v00.csv     frame,time,arousal,valence,valid
     <root>/splits/train.txt       s00/v00 ... (subject-disjoint splits)
+    <root>/EXPR_Recognition_Challenge/s00/v00.txt   expression per frame
+    <root>/AU_Detection_Challenge/s00/v00.txt       12 AU flags per frame
     <root>/meta.json              parameters, seed, pixel mean/std, splits
 
 Example:
@@ -27,6 +29,8 @@ import numpy as np
 
 from ..va_annotation import VAAnnotation, read_va_csv, write_split, \
     write_va_csv
+from ..annotations.affwild2_expr_au import (write_affwild2_au_txt,
+                                            write_affwild2_expr_txt)
 from .clip import FrameCount, clip_length, frame_stats, synthesize_clip
 from .splits import resolve_splits
 from .video_writer import AUDIO_CODEC, pick_video_codec, write_face_video
@@ -52,6 +56,15 @@ def _id_width(n: int) -> int:
     return max(2, len(str(max(n - 1, 0))))
 
 
+EXPR_DIR = 'EXPR_Recognition_Challenge'
+AU_DIR = 'AU_Detection_Challenge'
+
+
+def _has_face_labels(root: str, vid: str) -> bool:
+    return all(osp.isfile(osp.join(root, d, vid + '.txt'))
+               for d in (EXPR_DIR, AU_DIR))
+
+
 def _is_complete(root: str, vid: str, num_frames: int) -> bool:
     video = osp.join(root, 'videos', vid + '.mp4')
     label = osp.join(root, 'labels', vid + '.csv')
@@ -69,6 +82,13 @@ def _make_video(job: dict) -> dict:
     clip = synthesize_clip(p['seed'], job['subject'], job['video'],
                            p['num_frames'], p['fps'], p['size'],
                            p['time_scale'], p['with_audio'], p['sample_rate'])
+    if job['write'] or job.get('write_face_labels', True):
+        # Aff-Wild2 EXPR / AU layout, read by FrameLabelDataset (new files;
+        # videos and CSVs of earlier roots stay as they are)
+        write_affwild2_expr_txt(
+            osp.join(job['root'], EXPR_DIR, job['vid'] + '.txt'), clip.expr)
+        write_affwild2_au_txt(
+            osp.join(job['root'], AU_DIR, job['vid'] + '.txt'), clip.au)
     if job['write']:
         write_face_video(osp.join(job['root'], 'videos', job['vid'] + '.mp4'),
                          clip.frames, p['fps'], clip.audio,
@@ -164,9 +184,12 @@ def generate_synthetic_dataset(
             vid = f's{s:0{ws}d}/v{v:0{wv}d}'
             t = clip_length(seed, s, v, nf)
             done = not overwrite and _is_complete(root, vid, t)
+            labels = not overwrite and _has_face_labels(root, vid)
             jobs.append(dict(root=root, vid=vid, subject=s, video=v,
-                             params=params, write=not done))
-    todo = [j for j in jobs if j['write'] or j['vid'] not in old_stats]
+                             params=params, write=not done,
+                             write_face_labels=not labels))
+    todo = [j for j in jobs if j['write'] or j['write_face_labels'] or
+            j['vid'] not in old_stats]
     if num_workers > 0 and len(todo) > 1:
         with ProcessPoolExecutor(num_workers) as pool:
             results = list(pool.map(_make_video, todo))

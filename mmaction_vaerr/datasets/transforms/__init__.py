@@ -8,9 +8,11 @@ from .crop_out import CropOut
 from .frame_cache import GrayCacheDecode, GrayCacheInit
 from .missing_frames import MissingFrames
 from .multi_view import MultiView
+from .pack_frame_labels import PackFrameLabels
 from .pack_selfsup import PackSelfSupInputs
 from .pack_va_inputs import PackVAInputs
 from .salt_pepper import SaltPepper
+from .sample_frame_segment import SampleFrameSegment
 from .sample_segment import SampleVASegment
 from .solarize import Solarize
 from .ssl_augment import (ClipBrightnessContrast, ClipGaussianBlur,
@@ -21,6 +23,6 @@ __all__ = [
     'ClipBrightnessContrast', 'ClipGaussianBlur', 'ClipRandomResizedCrop',
     'ClipSolarize', 'CropOut', 'GrayCacheDecode', 'GrayCacheInit',
     'LoadAudioTargets', 'MissingFrames',
-    'MultiView', 'PackSelfSupInputs', 'PackVAInputs', 'SaltPepper',
-    'SampleVASegment', 'Solarize', 'ToGray'
+    'MultiView', 'PackFrameLabels', 'PackSelfSupInputs', 'PackVAInputs',
+    'SaltPepper', 'SampleFrameSegment', 'SampleVASegment', 'Solarize', 'ToGray'
 ]
