@@ -11,14 +11,15 @@ smile / frown (v)       mouth corners (48, 54, 60, 64) up ``0.10 v``;
                         out ``0.06 v+``, in ``0.02 v-``; lips next to
                         the corners follow at half
 cheeks (v+)             cheek points up ``0.07 v+``; lower eyelids up
-                        ``0.025 v+`` (the Duchenne squint)
+                        ``0.02 v+`` (the Duchenne squint)
 brows (v-)              inner brows (21, 22) down ``0.06 v-`` and
                         together ``0.03 v-`` (20, 23 at half); chin
                         raiser: lower lip centre up ``0.03 v-``
 mouth opening (a)       jaw drop ``J = 0.12 a01``: lower inner lip down
                         ``J``, lower outer lip ``0.9 J``, chin
                         ``0.7 J`` .. ``0.15 J``, corners ``0.2 J``
-eye opening (a)         upper lids up ``0.035 a``, lower lids down
+eye opening (a)         upper lids up ``0.035 a`` (a > 0) or down
+                        ``0.015 |a|`` (a < 0), lower lids down
                         ``0.01 a``; blinks (more frequent at high a)
                         close the upper lid onto the lower one
 brow raise (a)          all brow points up ``0.06 a``
@@ -68,7 +69,7 @@ def expression_offsets(neutral: np.ndarray, arousal: float, valence: float,
         off[idx, 0] += side * (0.06 * vp - 0.02 * vn) * w
     off[[68, 69], 1] += -0.07 * vp
     off[[68, 69], 0] += np.array([-0.01, 0.01]) * vp
-    off[LOWER_LID, 1] += -0.025 * vp
+    off[LOWER_LID, 1] += -0.02 * vp
     for idx, w, side in ((21, 1.0, 1), (22, 1.0, -1), (20, 0.5, 1),
                          (23, 0.5, -1)):
         off[idx, 1] += 0.06 * vn * w
@@ -84,7 +85,7 @@ def expression_offsets(neutral: np.ndarray, arousal: float, valence: float,
         off[list(idx), 1] += w * j
     off[[48, 54, 60, 64], 1] += 0.2 * j
     # arousal: eyes and brows
-    off[UPPER_LID, 1] += -0.035 * a
+    off[UPPER_LID, 1] += -(0.035 if a > 0 else 0.015) * a
     off[LOWER_LID, 1] += 0.01 * a
     off[17:27, 1] += -0.06 * a
     off *= d

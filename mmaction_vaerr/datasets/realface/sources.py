@@ -214,3 +214,22 @@ def load_sources(photo_dir: Optional[str], clip_dir: Optional[str] = None,
                            faces=[asdict(x) for x in faces]), f)
         os.replace(tmp, path)
     return faces
+
+
+def usable(face: FaceSource, max_residual: float = 0.12,
+           max_mouth_gap: float = 0.2) -> bool:
+    """Whether a face makes a good texture.
+
+    Rejects landmarks far from a plausible face (strong profile or a failed
+    fit: :func:`~mmaction_vaerr.preprocessing.alignment.shape_residual`
+    above ``max_residual``) and wide-open mouths (inner-lip gap above
+    ``max_mouth_gap`` eye distances), which cannot be closed convincingly.
+    Such faces still count for telling persons apart.
+    """
+    from ...preprocessing.alignment import shape_residual
+    lm = np.asarray(face.landmarks, np.float64)
+    d = float(np.linalg.norm(lm[45] - lm[36]))
+    if d < 1:
+        return False
+    gap = float(np.mean(lm[[67, 66, 65], 1] - lm[[61, 62, 63], 1])) / d
+    return shape_residual(lm)[0] <= max_residual and gap <= max_mouth_gap
