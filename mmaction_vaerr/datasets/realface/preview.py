@@ -27,7 +27,7 @@ def render_state(spec: SubjectSpec, arousal: float, valence: float,
     lms, heads = animate(tex, va, zero, zero, None, 25.0, canvas, pose=False)
     img = render_frame(tex, lms[0], heads[0])
     mat = canvas_to_output(canvas.reference(), framing, size)
-    out = cv2.warpAffine(img, mat, (size, size), flags=cv2.INTER_AREA)
+    out = cv2.warpAffine(img, mat, (size, size), flags=cv2.INTER_LINEAR)
     return cv2.cvtColor(out, cv2.COLOR_RGB2GRAY) if framing == 'canonical' \
         else out
 
