@@ -61,13 +61,19 @@ def realface_photos(shared_data, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope='session')
-def tiny_realface(realface_photos, tmp_path_factory) -> str:
+def realface_cache(tmp_path_factory) -> str:
+    """Landmark cache shared by the real-face tests (detect once)."""
+    return str(tmp_path_factory.mktemp('realface_cache'))
+
+
+@pytest.fixture(scope='session')
+def tiny_realface(realface_photos, realface_cache, tmp_path_factory) -> str:
     """A tiny real-face set in both layouts (3 subjects x 2 videos)."""
     from mmaction_vaerr.datasets.realface import generate_realface_dataset
     root = str(tmp_path_factory.mktemp('realface'))
     generate_realface_dataset(
         root, num_subjects=3, videos_per_subject=2, num_frames=30, seed=1,
         splits=dict(train=1, val=1, test=1), photo_dir=realface_photos,
-        clip_dir='', cache_dir=str(tmp_path_factory.mktemp('rf_cache')),
+        clip_dir='', cache_dir=realface_cache,
         layouts=('canonical', 'affwild2'), affwild2_invalid=0.1)
     return root

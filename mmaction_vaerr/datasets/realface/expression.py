@@ -18,9 +18,9 @@ brows (v-)              inner brows (21, 22) down ``0.06 v-`` and
 mouth opening (a)       jaw drop ``J = 0.12 a01``: lower inner lip down
                         ``J``, lower outer lip ``0.9 J``, chin
                         ``0.7 J`` .. ``0.15 J``, corners ``0.2 J``
-eye opening (a)         upper lids up ``0.035 a`` (a > 0) or down
-                        ``0.015 |a|`` (a < 0), lower lids down
-                        ``0.01 a``; blinks (more frequent at high a)
+eye opening (a)         upper lids up ``0.045 a`` (a > 0) or down
+                        ``0.02 |a|`` (a < 0), lower lids down
+                        ``0.015 a``; blinks (more frequent at high a)
                         close the upper lid onto the lower one
 brow raise (a)          all brow points up ``0.06 a``
 head motion (a)         speed of the head-pose phase (see ``clip.py``)
@@ -85,8 +85,8 @@ def expression_offsets(neutral: np.ndarray, arousal: float, valence: float,
         off[list(idx), 1] += w * j
     off[[48, 54, 60, 64], 1] += 0.2 * j
     # arousal: eyes and brows
-    off[UPPER_LID, 1] += -(0.035 if a > 0 else 0.015) * a
-    off[LOWER_LID, 1] += 0.01 * a
+    off[UPPER_LID, 1] += -(0.045 if a > 0 else 0.02) * a
+    off[LOWER_LID, 1] += 0.015 * a
     off[17:27, 1] += -0.06 * a
     off *= d
     if blink > 0:
