@@ -119,7 +119,9 @@ def synthesize_clip(tex: FaceTexture, seed: int, subject: int, video: int,
     arousal = va[:, 0]
     blink = blink_signal(r_blink, arousal, fps)
     # speech is independent of arousal: driven at a constant arousal 0
-    talk = talk_signal(r_talk, np.zeros(num_frames, np.float32), fps)
+    # (drawn over >= 8 frames: talk_signal's smoothing needs a few)
+    talk = talk_signal(r_talk, np.zeros(max(num_frames, 8), np.float32),
+                       fps)[:num_frames]
     lms, heads = animate(tex, va, talk, blink, r_head, fps, canvas,
                          pose=nuisances)
     nz = sample_nuisance(r_nz, num_frames, fps, occlusion_prob)
