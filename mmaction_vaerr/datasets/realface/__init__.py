@@ -10,10 +10,12 @@ from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
 from .clip import RealFaceClip, synthesize_clip
 from .expression import expression_offsets, jaw_drop
 from .framing import affwild2_landmarks, affwild2_to_canonical
-from .generator import generate_realface_dataset, plan_dataset
+from .generator import generate_realface_dataset
+from .plan import plan_dataset
 from .preview import preview_sheet, render_state, save_preview
 from .persons import group_persons
-from .sources import FaceSource, load_sources, usable
+from .cache import load_sources
+from .sources import FaceSource, usable
 from .subjects import SubjectSpec, plan_subjects, subject_texture
 from .texture import Canvas, FaceTexture
 from .warp import piecewise_affine_warp, triangulate, warp_maps

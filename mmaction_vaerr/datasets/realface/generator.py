@@ -32,19 +32,16 @@ from typing import Dict, Optional, Sequence, Union
 import numpy as np
 
 from ..synthetic.clip import frame_stats
-from ..synthetic.splits import resolve_splits
 from ..synthetic.video_writer import write_face_video
 from ..va_annotation import VAAnnotation, write_split, write_va_csv
 from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
 from .clip import synthesize_clip
-from .persons import group_persons
-from .sources import load_sources, usable
-from .subjects import plan_subjects, subject_texture
+from .plan import person_groups, plan_dataset
+from .subjects import subject_texture
 from .texture import Canvas
 
 GENERATOR_VERSION = 1
 _NAME = 'mmaction_vaerr.datasets.realface'
-DEFAULT_SPLITS = dict(train=0.6, val=0.2, test=0.2)
 LAYOUTS = ('canonical', 'affwild2')
 
 
@@ -122,7 +119,7 @@ def generate_realface_dataset(
             ``../shared/data/face_images`` next to the repository).
         clip_dir: folder of clips whose frames add faces (default
             ``../shared/data/real_clips``; ``''`` for none).
-        cache_dir: landmark cache folder (see :func:`.sources.load_sources`).
+        cache_dir: landmark cache folder (see :func:`.cache.load_sources`).
         layouts: any of ``'canonical'`` and ``'affwild2'``.
         with_audio, sample_rate: the audio track (canonical layout).
         time_scale: seconds; speed of the emotion trajectories.
@@ -180,54 +177,6 @@ def generate_realface_dataset(
     return _finish(root, params, jobs, results, specs, ws, t0)
 
 
-def plan_dataset(num_subjects: int, seed: int = 0,
-                 splits: Optional[Dict[str, Union[int, float]]] = None,
-                 photo_dir: Optional[str] = None,
-                 clip_dir: Optional[str] = None,
-                 cache_dir: Optional[str] = None) -> list:
-    """The :class:`~.subjects.SubjectSpec` list of a dataset (no rendering).
-
-    Persons are found on all faces; only :func:`~.sources.usable` faces
-    become textures, and persons without one are left out.
-    """
-    photo_dir, clip_dir = default_sources(photo_dir, clip_dir)
-    faces = load_sources(photo_dir, clip_dir or None, cache_dir)
-    persons = group_persons(faces)
-    persons = {p: [f for f in fs if usable(f)] for p, fs in persons.items()}
-    persons = {p: fs for p, fs in persons.items() if fs}
-    split_subjects = resolve_splits(splits or DEFAULT_SPLITS, num_subjects)
-    return plan_subjects(persons, split_subjects, seed)
-
-
-def default_sources(photo_dir, clip_dir):
-    """The shared photos and clips next to the repository by default."""
-    repo = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
-        osp.abspath(__file__)))))
-    shared = osp.normpath(osp.join(repo, '..', 'shared', 'data'))
-    if photo_dir is None:
-        photo_dir = osp.join(shared, 'face_images')
-    if clip_dir is None:
-        clip_dir = osp.join(shared, 'real_clips')
-    return photo_dir, clip_dir
-
-
-def _person_groups(specs) -> Dict[str, str]:
-    """Person -> group id; a morph joins its two persons' groups, so a
-    re-split by these groups (``make_splits.py --mode subject``) stays
-    person-disjoint."""
-    parent: Dict[str, str] = {}
-
-    def find(p):
-        while parent.setdefault(p, p) != p:
-            p = parent[p]
-        return p
-
-    for s in specs:
-        for q in s.persons:
-            parent[find(q)] = find(s.person)
-    return {p: 'g_' + find(p) for p in parent}
-
-
 def _finish(root, params, jobs, results, specs, ws, t0):
     fps = params['fps']
     stats = {j['vid']: r for j, r in zip(jobs, results)}
@@ -244,7 +193,7 @@ def _finish(root, params, jobs, results, specs, ws, t0):
             subjects=[f's{s.index:0{ws}d}' for s in subs],
             persons=sorted({p for s in subs for p in s.persons}),
             videos=len(ids), frames=frames, seconds=round(frames / fps, 2))
-    group = _person_groups(specs)
+    group = person_groups(specs)
     for j in jobs:
         subjects_of[j['vid']] = group[j['spec'].person]
     meta = dict(generator=_NAME, params=params, seed=params['seed'],

@@ -7,23 +7,19 @@ descriptor (the ResNet of ``face-recognition-models``; King, "Dlib-ml",
 JMLR 2009, model trained for face verification, 99.38 % on LFW), which
 :mod:`.persons` uses to tell people apart.
 
-The table is cached as JSON (keyed by the SHA-1 of every input file and the
-detection settings), so only the first call pays the ~20 s of detection.
+:func:`.cache.load_sources` caches the table as JSON, so only the first
+call pays the ~20 s of detection.
 """
 from __future__ import annotations
 
 import glob
-import hashlib
-import json
-import os
 import os.path as osp
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
 import cv2
 import numpy as np
 
-CACHE_VERSION = 1
 PHOTO_EXTS = ('.jpg', '.jpeg', '.png')
 CLIP_EXTS = ('.mp4', '.avi', '.mov', '.mkv')
 
@@ -154,66 +150,6 @@ def detect_sources(files: Sequence[str], min_width: int = 64,
                     landmarks=np.round(pts, 2).tolist(),
                     descriptor=np.round(desc, 6).tolist()))
     return out
-
-
-def _fingerprint(files: Sequence[str], settings: dict) -> str:
-    h = hashlib.sha1(json.dumps(dict(settings, v=CACHE_VERSION),
-                                sort_keys=True).encode())
-    for p in files:
-        h.update(osp.basename(p).encode())
-        with open(p, 'rb') as f:
-            h.update(hashlib.sha1(f.read()).digest())
-    return h.hexdigest()
-
-
-def default_cache_dir() -> str:
-    base = os.environ.get('XDG_CACHE_HOME', osp.expanduser('~/.cache'))
-    return osp.join(base, 'mmaction_vaerr', 'realface')
-
-
-def load_sources(photo_dir: Optional[str], clip_dir: Optional[str] = None,
-                 cache_dir: Optional[str] = None, min_width: int = 64,
-                 clip_frames: int = 3) -> List[FaceSource]:
-    """Faces of ``photo_dir`` (+ frames of ``clip_dir``), cached.
-
-    Args:
-        photo_dir: folder of photos (``.jpg``/``.png``).
-        clip_dir: optional folder of clips; ``clip_frames`` evenly spaced
-            frames of each give one face each (the largest).
-        cache_dir: where the JSON cache lives (default
-            ``~/.cache/mmaction_vaerr/realface``; ``''`` disables it).
-        min_width: smallest detection box width kept, in pixels.
-        clip_frames: frames sampled per clip.
-    """
-    files = list_inputs(photo_dir, clip_dir)
-    if not files:
-        raise ValueError(f'no photos or clips in {photo_dir}, {clip_dir}')
-    settings = dict(min_width=min_width, clip_frames=clip_frames)
-    key = _fingerprint(files, settings)
-    cache_dir = default_cache_dir() if cache_dir is None else cache_dir
-    path = osp.join(cache_dir, f'faces_{key[:16]}.json') if cache_dir \
-        else None
-    if path and osp.isfile(path):
-        with open(path) as f:
-            faces = [FaceSource(**d) for d in json.load(f)['faces']]
-        # same content, maybe another folder: point at the files given now
-        where = {osp.basename(p): osp.abspath(p) for p in files}
-        for face in faces:
-            face.path = where[osp.basename(face.path)]
-        return faces
-    errors: list = []
-    faces = detect_sources(files, min_width, clip_frames, errors=errors)
-    if not faces:
-        raise ValueError(f'no face of >= {min_width} px found in {files[:3]}'
-                         f'... ({len(files)} files)')
-    if path:
-        os.makedirs(cache_dir, exist_ok=True)
-        tmp = f'{path}.tmp{os.getpid()}'
-        with open(tmp, 'w') as f:
-            json.dump(dict(key=key, errors=errors,
-                           faces=[asdict(x) for x in faces]), f)
-        os.replace(tmp, path)
-    return faces
 
 
 def usable(face: FaceSource, max_residual: float = 0.12,

@@ -148,3 +148,27 @@ def test_affwild2_layout_round_trips(tiny_realface):
 def test_existing_root_is_not_replaced(tiny_realface):
     with pytest.raises(FileExistsError, match='meta.json'):
         generate_realface_dataset(tiny_realface, num_subjects=3)
+
+
+def test_tool_writes_set_and_preview(realface_photos, realface_cache,
+                                     tmp_path):
+    import importlib.util
+    repo = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
+        osp.abspath(__file__)))))
+    spec = importlib.util.spec_from_file_location(
+        'generate_realface',
+        osp.join(repo, 'tools', 'data', 'generate_realface.py'))
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    root, png = str(tmp_path / 'set'), str(tmp_path / 'p.png')
+    args = [root, '--subjects', '2', '--videos', '1', '--frames', '10',
+            '--splits', 'train=1', 'test=1', '--photos', realface_photos,
+            '--clips', '', '--cache-dir', realface_cache, '--workers', '0',
+            '--preview', png]
+    summary = tool.main(args)
+    assert summary['num_videos'] == 2
+    assert read_split(osp.join(root, 'splits', 'test.txt')) == ['s01/v00']
+    import cv2
+    assert cv2.imread(png).shape[:2] == (28 + 2 * 192, 5 * 192)
+    with pytest.raises(SystemExit, match='meta.json exists'):
+        tool.main(args)
