@@ -6,8 +6,8 @@
 * sensor noise: Gaussian, per frame;
 * H.264 compression at a constant rate factor drawn per video (libx264,
   encoded and decoded in memory);
-* partial occlusion: a hand or an object sliding over part of the face for
-  a second or more.
+* partial occlusion: a hand-coloured or object-coloured rounded bar (a hand,
+  a microphone, a cup) sliding over the mouth or chin for 1-3 s.
 """
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def sample_nuisance(rng: np.random.Generator, num_frames: int, fps: float,
         occ = dict(start=int(rng.integers(0, max(1, t - n + 1))), length=n,
                    kind=str(rng.choice(['hand', 'object'])),
                    side=float(rng.choice([-1.0, 1.0])),
-                   height=float(rng.uniform(0.55, 1.3)),
+                   height=float(rng.uniform(0.1, 0.8)),
                    reach=float(rng.uniform(0.3, 0.75)),
                    rgb=rng.uniform(30, 220, 3))
     return Nuisance(brightness=bright, gradient=grad, angle=angle,
@@ -71,8 +71,8 @@ def occluder_polygon(occ: dict, frame: int, centre: np.ndarray, d: float,
                      skin_rgb: np.ndarray) -> Optional[dict]:
     """The occluder of frame ``frame`` (or None outside its time window).
 
-    It slides in from one side at ``height`` eye distances below the eyes
-    (0.55: the nose, 1.3: the chin), reaches ``reach`` d past the face's
+    A rounded bar slides in from one side at ``height`` eye distances
+    below the nose tip (0.1: the upper lip, 0.8: the chin), reaches ``reach`` d past the face's
     midline at its deepest, and slides out. A hand takes the face's own
     skin colour; an object a random flat colour.
     """
