@@ -56,6 +56,6 @@ def save_preview(path: str, specs: Sequence[SubjectSpec], **kwargs
                  ) -> np.ndarray:
     sheet = preview_sheet(specs, **kwargs)
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    if not cv2.imwrite(path, sheet):
+    if not cv2.imwrite(path, sheet, [cv2.IMWRITE_PNG_COMPRESSION, 9]):
         raise OSError(f'{path}: could not write the preview')
     return sheet
