@@ -128,3 +128,35 @@ def tiny_affwild2(tiny_synthetic, tmp_path_factory) -> str:
             (dst / (flat + '.txt')).write_text(
                 'valence,arousal\n' + '\n'.join(rows) + '\n')
     return str(root)
+# photos of three people (two each) in ../shared/data/face_images
+REALFACE_TEST_PHOTOS = ('deepface_img1.jpg', 'deepface_img2.jpg',
+                        'deepface_img29.jpg', 'deepface_img30.jpg',
+                        'deepface_img38.jpg', 'deepface_img39.jpg')
+
+
+@pytest.fixture(scope='session')
+def realface_photos(shared_data, tmp_path_factory) -> str:
+    """A folder linking six shared photos of three real people."""
+    d = tmp_path_factory.mktemp('realface_photos')
+    for name in REALFACE_TEST_PHOTOS:
+        os.symlink(osp.join(shared_data, 'face_images', name), d / name)
+    return str(d)
+
+
+@pytest.fixture(scope='session')
+def realface_cache(tmp_path_factory) -> str:
+    """Landmark cache shared by the real-face tests (detect once)."""
+    return str(tmp_path_factory.mktemp('realface_cache'))
+
+
+@pytest.fixture(scope='session')
+def tiny_realface(realface_photos, realface_cache, tmp_path_factory) -> str:
+    """A tiny real-face set in both layouts (3 subjects x 2 videos)."""
+    from mmaction_vaerr.datasets.realface import generate_realface_dataset
+    root = str(tmp_path_factory.mktemp('realface'))
+    generate_realface_dataset(
+        root, num_subjects=3, videos_per_subject=2, num_frames=30, seed=1,
+        splits=dict(train=1, val=1, test=1), photo_dir=realface_photos,
+        clip_dir='', cache_dir=realface_cache,
+        layouts=('canonical', 'affwild2'), affwild2_invalid=0.1)
+    return root

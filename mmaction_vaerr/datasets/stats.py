@@ -60,17 +60,21 @@ def _to_gray(frame: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY)
 
 
-def _indices(total: int, frame_step: int,
-             max_frames: Optional[int]) -> List[int]:
+def _indices(total: int, frame_step: int, max_frames: Optional[int],
+             valid: Optional[np.ndarray] = None) -> List[int]:
     if frame_step < 1:
         raise ValueError(f'frame_step must be >= 1, got {frame_step}')
     idx = list(range(0, total, frame_step))
+    if valid is not None:   # frames past the labels count as invalid
+        idx = [i for i in idx if i < len(valid) and valid[i]]
     return idx if max_frames is None else idx[:max_frames]
 
 
 def iter_gray_frames(source: str, frame_step: int = 1,
                      max_frames: Optional[int] = None,
-                     chunk: int = 32) -> Iterator[np.ndarray]:
+                     chunk: int = 32,
+                     valid: Optional[np.ndarray] = None
+                     ) -> Iterator[np.ndarray]:
     """Yield (n, H, W) uint8 grayscale chunks of a video or frames folder.
 
     Args:
@@ -78,6 +82,9 @@ def iter_gray_frames(source: str, frame_step: int = 1,
         frame_step: use every ``frame_step``-th frame (0, step, 2*step..).
         max_frames: stop after this many selected frames.
         chunk: frames decoded at a time.
+        valid: optional per-frame validity (labels' mask); invalid frames
+            (e.g. Aff-Wild2's black placeholders of frames with no face)
+            are skipped.
     """
     if os.path.isdir(source):
         files = sorted(
@@ -85,7 +92,7 @@ def iter_gray_frames(source: str, frame_step: int = 1,
             if os.path.splitext(p)[1].lower() in _IMAGE_EXTS)
         if not files:
             raise ValueError(f'{source}: no frame images')
-        idx = _indices(len(files), frame_step, max_frames)
+        idx = _indices(len(files), frame_step, max_frames, valid)
         for s in range(0, len(idx), chunk):
             imgs = []
             for i in idx[s:s + chunk]:
@@ -97,7 +104,7 @@ def iter_gray_frames(source: str, frame_step: int = 1,
         return
     import decord
     reader = decord.VideoReader(source, num_threads=1)
-    idx = _indices(len(reader), frame_step, max_frames)
+    idx = _indices(len(reader), frame_step, max_frames, valid)
     for s in range(0, len(idx), chunk):
         batch = reader.get_batch(idx[s:s + chunk]).asnumpy()
         yield np.stack([_to_gray(f) for f in batch])
@@ -105,17 +112,25 @@ def iter_gray_frames(source: str, frame_step: int = 1,
 
 def compute_mean_std(sources: Sequence[str], frame_step: int = 1,
                      max_frames_per_video: Optional[int] = None,
-                     chunk: int = 32) -> Tuple[float, float, int]:
+                     chunk: int = 32,
+                     masks: Optional[Sequence[np.ndarray]] = None
+                     ) -> Tuple[float, float, int]:
     """Mean and std of ``pixel / 255`` over the frames of ``sources``.
+
+    ``masks`` (one per source, per-frame validity, or None for a source
+    whose frames all count) leaves invalid frames out.
 
     Returns:
         ``(mean, std, num_frames)``.
     """
     moments = RunningMoments()
     frames = 0
-    for src in sources:
+    if masks is not None and len(masks) != len(sources):
+        raise ValueError(f'{len(masks)} masks for {len(sources)} sources')
+    for i, src in enumerate(sources):
+        valid = None if masks is None else masks[i]
         for batch in iter_gray_frames(src, frame_step, max_frames_per_video,
-                                      chunk):
+                                      chunk, valid):
             moments.update(batch / 255.0)
             frames += len(batch)
     if frames == 0:

@@ -42,7 +42,9 @@ class VAVideoDataset(BaseActionDataset):
         pipeline: transforms.
         data_root: dataset root.
         data_prefix: folders under ``data_root`` for ``video`` (or
-            ``frames``) and ``label``.
+            ``frames``) and ``label``. With ``media='frames'`` and no
+            ``frames`` key the frames are read from ``<data_root>/frames``
+            (the canonical layout), never from the ``video`` folder.
         media: ``'video'`` or ``'frames'``.
         video_ext: extension of video files.
         filename_tmpl: frame file names (1-based) for ``media='frames'``.
@@ -85,9 +87,12 @@ class VAVideoDataset(BaseActionDataset):
     def load_data_list(self) -> List[dict]:
         if not osp.isfile(self.ann_file):
             raise FileNotFoundError(f'split file not found: {self.ann_file}')
-        media_key = 'video' if self.media == 'video' else 'frames'
-        media_dir = self.data_prefix.get(media_key, self.data_prefix.get(
-            'video', ''))
+        if self.media == 'video':
+            media_dir = self.data_prefix.get('video', '')
+        else:
+            # <data_root>/frames/<id>/ unless data_prefix names the folder
+            media_dir = self.data_prefix.get('frames') or osp.join(
+                self.data_root, 'frames')
         label_dir = self.data_prefix['label']
         data_list = []
         for vid in read_split(self.ann_file):

@@ -105,6 +105,29 @@ def test_user_lists_are_checked(tmp_path, caplog):
         load_split_lists(files, known)
 
 
+def test_same_list_for_val_and_test_and_folder_lists(tmp_path):
+    known = ['a', 'b', 'c']
+    (tmp_path / 'train.txt').write_text('a\nb\n')
+    (tmp_path / 'val.txt').write_text('c\n')
+    files = {'train': str(tmp_path / 'train.txt'),
+             'val': str(tmp_path / 'val.txt'),
+             'test': str(tmp_path / 'val.txt')}
+    splits = load_split_lists(files, known)
+    assert splits['val'] == splits['test'] == ['c']
+    # a folder of label files (Aff-Wild2's *_Set) lists its videos
+    folder = tmp_path / 'Train_Set'
+    folder.mkdir()
+    for name in ('b.txt', 'a.txt'):
+        (folder / name).write_text('valence,arousal\n')
+    splits = load_split_lists({'train': str(folder),
+                               'val': str(tmp_path / 'val.txt')}, known)
+    assert splits['train'] == ['a', 'b']
+    # a different list still may not repeat a video
+    (tmp_path / 'test.txt').write_text('c\na\n')
+    with pytest.raises(ValueError, match="'c' already listed"):
+        load_split_lists(dict(files, test=str(tmp_path / 'test.txt')), known)
+
+
 def test_subject_map_roundtrip_and_errors(tmp_path):
     path = str(tmp_path / 'subjects.csv')
     update_subject_map(path, {'002': 'Bob', '001': 'Ann'})

@@ -8,7 +8,7 @@ import decord
 import numpy as np
 import pytest
 
-from mmaction_vaerr.datasets import write_split
+from mmaction_vaerr.datasets import VAAnnotation, write_split, write_va_csv
 from mmaction_vaerr.datasets.stats import (RunningMoments, compute_mean_std,
                                            dataset_sources, iter_gray_frames,
                                            preprocessor_values)
@@ -90,6 +90,15 @@ def test_sources_and_tool(tmp_path, capsys):
     assert res['mean_255'] == pytest.approx(25.0)
     assert res['std_255'] == pytest.approx(np.std([10, 20, 30, 40]))
     assert 'mean=[25.000], std=[11.180]' in capsys.readouterr().out
+    # an invalid frame (Aff-Wild2: a black stand-in, no face) is left out
+    write_va_csv(osp.join(root, 'labels', 'b.csv'), VAAnnotation(
+        arousal=np.zeros(2), valence=np.zeros(2),
+        valid=np.array([True, False]), fps=25.0))
+    res = tool.main(['--root', root, '--split', 'train'])
+    assert res['frames'] == 3
+    assert res['mean_255'] == pytest.approx(20.0)
+    assert tool.main(['--root', root, '--split', 'train',
+                      '--all-frames'])['frames'] == 4
 
 
 def test_tool_writes_a_config_base(tmp_path):

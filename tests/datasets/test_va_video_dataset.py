@@ -71,6 +71,12 @@ def test_frame_folder_media(tiny_synthetic, tmp_path):
     first = cv2.cvtColor(vr[0].asnumpy(), cv2.COLOR_RGB2GRAY)
     assert np.abs(out['inputs'][0, 0, 0].numpy().astype(int) -
                   first.astype(int)).max() <= 1
+    # the default data_prefix (no 'frames' key) reads <root>/frames/<id>/,
+    # as documented, not the videos/ folder
+    ds = VAVideoDataset('splits/val.txt', pipe, data_root=str(tmp_path),
+                        media='frames', test_mode=True)
+    assert ds.get_data_info(0)['frame_dir'] == str(fdir)
+    assert ds[0]['inputs'].shape == (1, 1, len(vr), 96, 96)
 
 
 def test_missing_files_are_named(tiny_synthetic, tmp_path):

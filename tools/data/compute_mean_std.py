@@ -3,7 +3,9 @@
     python tools/data/compute_mean_std.py --root data/sewa --split train \\
         --frame-step 5
 
-prints the values on the 0..1 scale and the line to paste into a config's
+prints the values on the 0..1 scale (over valid frames only: frames whose
+label is invalid, e.g. Aff-Wild2's black stand-ins for frames without a
+face, are left out; ``--all-frames`` counts them) and the line to paste into a config's
 ``data_preprocessor`` (0..255 scale), e.g.
 ``mean=[107.355], std=[42.075]`` for the lip-reading 0.421 / 0.165.
 
@@ -18,7 +20,7 @@ import json
 import os
 import sys
 
-from mmaction_vaerr.datasets import read_split
+from mmaction_vaerr.datasets import read_split, read_va_csv
 from mmaction_vaerr.datasets.stats import (compute_mean_std, dataset_sources,
                                            preprocessor_values)
 
@@ -32,6 +34,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='use every n-th frame (faster, nearly the same '
                    'values)')
     p.add_argument('--max-frames-per-video', type=int, default=None)
+    p.add_argument('--all-frames', action='store_true',
+                   help='also count frames whose label is invalid')
     p.add_argument('--out', default=None, help='also write a JSON file')
     p.add_argument('--config-out', default=None,
                    help='write a config base (JSON) with pixel_mean / '
@@ -59,9 +63,22 @@ def write_config_stats(path: str, result: dict, command: str,
 def main(argv=None) -> dict:
     args = parse_args(argv)
     ids = read_split(os.path.join(args.root, 'splits', f'{args.split}.txt'))
+    masks = None
+    if not args.all_frames:
+        masks, unlabelled = [], []
+        for vid in ids:
+            label = os.path.join(args.root, 'labels', vid + '.csv')
+            if os.path.isfile(label):
+                masks.append(read_va_csv(label).valid)
+            else:       # no labels (yet): every frame counts
+                masks.append(None)
+                unlabelled.append(vid)
+        if unlabelled:
+            print(f'{len(unlabelled)} video(s) without a label file, all '
+                  f'their frames counted, e.g. {unlabelled[0]}')
     mean, std, frames = compute_mean_std(
         dataset_sources(args.root, ids), args.frame_step,
-        args.max_frames_per_video)
+        args.max_frames_per_video, masks=masks)
     result = {'mean': mean, 'std': std, 'frames': frames, 'videos': len(ids),
               'mean_255': mean * 255, 'std_255': std * 255}
     print(f'{len(ids)} videos, {frames} frames: mean {mean:.4f}, '

@@ -13,7 +13,8 @@ where the dataset provides them ``frames/``, ``landmarks/`` and
         --out-root data/recola
     # Aff-Wild2 VA track with the released cropped_aligned faces
     python tools/data/convert_annotations.py --format affwild2 \\
-        --inputs VA_Estimation_Challenge/Train_Set --video-dir videos \\
+        --inputs VA_Estimation_Challenge/Train_Set \\
+        VA_Estimation_Challenge/Validation_Set --video-dir videos \\
         --frames-root cropped_aligned --out-root data/affwild2
     # AFEW-VA (clip folders with <clip>.json and 00000.png ...)
     python tools/data/convert_annotations.py --format afew_va \\

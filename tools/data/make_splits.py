@@ -9,9 +9,14 @@ Modes::
         --sizes 0.8 0.1 0.1 --seed 0          # uses data/afew_va/subjects.csv
     # official AVEC partitions from instance names (RECOLA train_*/dev_*)
     python tools/data/make_splits.py --root data/recola --mode partition
-    # your own lists, checked against the dataset's label files
+    # your own lists, checked against the dataset's label files; a list
+    # may serve two splits (val = test), a folder lists its label files
     python tools/data/make_splits.py --root data/x --mode lists \\
-        --lists train=my_train.txt val=my_val.txt
+        --lists train=my_train.txt val=my_val.txt test=my_val.txt
+    python tools/data/make_splits.py --root data/affwild2 --mode lists \\
+        --lists train=VA_Estimation_Challenge/Train_Set \\
+        val=VA_Estimation_Challenge/Validation_Set \\
+        test=VA_Estimation_Challenge/Validation_Set
 """
 import argparse
 import logging
@@ -57,7 +62,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--subject-regex', default=None,
                    help='regex whose first group is the subject of an id')
     p.add_argument('--lists', nargs='+', default=[],
-                   help='name=path pairs for --mode lists')
+                   help='name=path pairs for --mode lists (a list file '
+                   'or a folder of label files)')
     return p.parse_args(argv)
 
 

@@ -6,11 +6,13 @@ Horizontal flip and random crop are mmaction2's own ``Flip`` and
 from .audio_targets import LoadAudioTargets
 from .crop_out import CropOut
 from .frame_cache import GrayCacheDecode, GrayCacheInit
+from .masked_frame_decode import MaskedFrameDecode
 from .missing_frames import MissingFrames
 from .multi_view import MultiView
 from .pack_frame_labels import PackFrameLabels
 from .pack_selfsup import PackSelfSupInputs
 from .pack_va_inputs import PackVAInputs
+from .reframe_face import ReframeFace
 from .salt_pepper import SaltPepper
 from .sample_frame_segment import SampleFrameSegment
 from .sample_segment import SampleVASegment
@@ -22,7 +24,8 @@ from .to_gray import ToGray
 __all__ = [
     'ClipBrightnessContrast', 'ClipGaussianBlur', 'ClipRandomResizedCrop',
     'ClipSolarize', 'CropOut', 'GrayCacheDecode', 'GrayCacheInit',
-    'LoadAudioTargets', 'MissingFrames',
+    'LoadAudioTargets', 'MaskedFrameDecode', 'MissingFrames',
     'MultiView', 'PackFrameLabels', 'PackSelfSupInputs', 'PackVAInputs',
-    'SaltPepper', 'SampleFrameSegment', 'SampleVASegment', 'Solarize', 'ToGray'
+    'ReframeFace', 'SaltPepper', 'SampleFrameSegment', 'SampleVASegment',
+    'Solarize', 'ToGray'
 ]
