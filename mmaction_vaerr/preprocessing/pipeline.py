@@ -78,8 +78,8 @@ def preprocess_video(path: str, out_root: str,
         A summary dict: ``video_id``, ``path``, ``status`` (``'ok'`` or
         ``'no_face'``), ``backend``, ``backend_note``, ``frames``,
         ``face_frames``, ``face_ratio``, ``fps``, ``seconds``,
-        ``frames_per_second``, ``rotation`` (degrees applied), ``audio_seconds``
-        (0 without an audio track) and ``outputs`` (written paths, empty
+        ``frames_per_second``, ``rotation`` (degrees applied),
+        ``audio_seconds`` (0 without an audio track) and ``outputs`` (written paths, empty
         for ``'no_face'``).
 
     Raises:

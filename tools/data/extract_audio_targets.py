@@ -8,7 +8,7 @@ reads. Inputs: a video, or a folder of videos searched recursively (ids as in
 ``preprocess_faces.py``: relative path without extension). Examples::
 
     # from the raw videos; frame counts from the preprocessed crops
-    python tools/data/extract_audio_targets.py raw_videos/ data/mydata_logmel \\
+    python tools/data/extract_audio_targets.py raw_videos/ data/my_logmel \\
         --frames-root data/mydata
     # from the crop videos themselves (preprocessing keeps their audio)
     python tools/data/extract_audio_targets.py data/mydata/videos \\
