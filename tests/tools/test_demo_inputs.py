@@ -111,8 +111,14 @@ def test_disk_full_leaves_no_partial_outputs(real_clips, ckpts, tmp_path,
             f.write(b'half a png')
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
 
+    # existing outputs are not replaced without --overwrite, before any work
+    with monkeypatch.context() as m:
+        m.setattr(apis, 'inference_va', None)
+        assert _demo(video, ckpts['gru'], out, '--max-frames', '8') == 2
+    assert 'already exist' in capsys.readouterr().err
     monkeypatch.setattr(vis, 'save_va_trajectory_plot', full)
-    assert _demo(video, ckpts['gru'], out, '--max-frames', '8') == 2
+    assert _demo(video, ckpts['gru'], out, '--max-frames', '8',
+                 '--overwrite') == 2
     err = capsys.readouterr().err
     assert 'No space left on device' in err and 'trajectory' in err
     # the earlier run's outputs are intact, no temporary file is left
@@ -122,9 +128,11 @@ def test_disk_full_leaves_no_partial_outputs(real_clips, ckpts, tmp_path,
 def test_phone_video_is_read_upright(real_clips, ckpts, tmp_path,
                                      phone_clip_path):
     out = tmp_path / 'out'
-    assert _demo(phone_clip_path, ckpts['gru'], out) == 0
+    assert _demo(phone_clip_path, ckpts['gru'], out, '--snapshot', '2') == 0
     rows = np.genfromtxt(out / 'phone.csv', delimiter=',', names=True)
     assert len(rows) == 12 and rows['valid'].all()
+    assert sorted(os.listdir(out)) == sorted(
+        [f.format('phone') for f in OUTS] + ['phone_overlay.png'])
     # the stream demo (OpenCV reader) too
     csv = str(tmp_path / 's.csv')
     assert _tool('demo/demo_stream.py').main(

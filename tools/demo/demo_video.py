@@ -24,8 +24,9 @@ into place together at the end, so a failure (disk full, read-only folder)
 leaves none of them half-written. Rotated phone videos are turned upright.
 
 Exit status: 0 when the outputs were written (also for a video without a
-face), 2 for bad arguments, an unreadable video, a bad label file, an
-unwritable output folder or no usable face backend.
+face), 2 for bad arguments, outputs that already exist (without
+``--overwrite``), an unreadable video, a bad label file, an unwritable output
+folder or no usable face backend.
 """
 import argparse
 import os
@@ -64,6 +65,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='also save this overlay frame as <name>_overlay.png')
     p.add_argument('--keep-crops', action='store_true',
                    help='keep the aligned crops under <out-dir>/faces')
+    p.add_argument('--overwrite', action='store_true',
+                   help='replace outputs that already exist in --out-dir')
     return p.parse_args(argv)
 
 
@@ -152,6 +155,12 @@ def main(argv=None) -> int:
     outs = dict(csv=osp.join(args.out_dir, f'{name}.csv'),
                 plot=osp.join(args.out_dir, f'{name}_trajectory.png'),
                 video=osp.join(args.out_dir, f'{name}_overlay.mp4'))
+    if args.snapshot is not None:
+        outs['snapshot'] = osp.join(args.out_dir, f'{name}_overlay.png')
+    existing = [p for p in outs.values() if osp.exists(p)]
+    if existing and not args.overwrite:
+        return error(f'{", ".join(existing)} already exist(s); not replaced '
+                     '(pass --overwrite, or another --out-dir)')
     print(f'{args.video}: {info.width}x{info.height}, {float(info.fps):.3f} '
           f'fps, {info.num_frames} frames declared')
     model = init_model(args.config, args.checkpoint, args.device)
@@ -213,8 +222,9 @@ def _run(args, model, info, name, outs, window, overlap, labels,
             where = e.filename or args.out_dir
             return error(f'cannot write {where}: {e.strerror or e}; no '
                          'output was left half-written')
-        for key in ('csv', 'plot', 'video'):
-            os.replace(tmps[key], outs[key])
+        for key in outs:
+            if osp.exists(tmps[key]):  # no snapshot past the last frame
+                os.replace(tmps[key], outs[key])
     if not no_face:
         mean = np.nanmean(result.va, axis=0)
         print(f'mean arousal {mean[0]:+.3f}, mean valence {mean[1]:+.3f}')
@@ -241,7 +251,7 @@ def _write(args, result, info, name, tmps, outs, gt, gt_ok, no_face,
         gt=gt, gt_valid=gt_ok, crops=crops, height=args.height,
         no_face_text='no face detected' if no_face else 'no face',
         snapshots=None if args.snapshot is None else
-        {args.snapshot: osp.join(args.out_dir, f'{name}_overlay.png')},
+        {args.snapshot: tmps['snapshot']},
         progress=True)
 
 
