@@ -154,6 +154,7 @@ def phone_clip_path(real_clips, tmp_path):
     (['--print-every', '-1'], '--print-every must be >= 0'),
     (['--out-csv', '{tmp}/a_file/x.csv'], 'cannot write'),
     (['--out-csv', '{tmp}'], 'is a folder'),
+    (['--out-csv', '{tmp}/a_file'], 'already exists; not replaced'),
 ])
 def test_stream_demo_bad_inputs(extra, message, real_clips, ckpts, tmp_path,
                                 capsys):

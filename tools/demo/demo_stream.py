@@ -41,6 +41,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                    choices=['auto', 'dlib', 'face_alignment'])
     p.add_argument('--max-frames', type=int, default=None)
     p.add_argument('--out-csv', default=None, help='write the predictions')
+    p.add_argument('--overwrite', action='store_true',
+                   help='replace an existing --out-csv')
     p.add_argument('--show', action='store_true',
                    help='show frames and the circle (needs a display)')
     p.add_argument('--print-every', type=int, default=25,
@@ -79,6 +81,9 @@ def check_args(args) -> str:
         folder = osp.dirname(osp.abspath(args.out_csv))
         if osp.isdir(args.out_csv):
             return f'--out-csv {args.out_csv} is a folder'
+        if osp.exists(args.out_csv) and not args.overwrite:
+            return (f'{args.out_csv} already exists; not replaced (pass '
+                    '--overwrite)')
         try:
             os.makedirs(folder, exist_ok=True)
             probe = osp.join(folder, f'.write_test{os.getpid()}')
