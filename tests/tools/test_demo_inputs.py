@@ -145,8 +145,9 @@ def test_phone_video_is_read_upright(real_clips, ckpts, tmp_path,
 @pytest.fixture
 def phone_clip_path(real_clips, tmp_path):
     helpers = _load(osp.join(REPO, 'tests', 'preprocessing', 'conftest.py'))
-    return helpers.write_phone_clip(osp.join(real_clips, 'pyfeat_single_face.mp4'),
-                            str(tmp_path / 'phone.mp4'), 90, 12)
+    return helpers.write_phone_clip(
+        osp.join(real_clips, 'pyfeat_single_face.mp4'),
+        str(tmp_path / 'phone.mp4'), 90, 12)
 
 
 @pytest.mark.parametrize('extra,message', [
