@@ -14,6 +14,7 @@ import numpy as np
 from ..preprocessing.alignment import (alignment_matrix, reference_landmarks,
                                        warp_face)
 from ..preprocessing.backends import FaceBackend, build_backend
+from ..preprocessing.orientation import Orientation, warn_if_not_applied
 from ..preprocessing.tracking import FaceTracker
 
 
@@ -30,11 +31,17 @@ class OnlineFaceAligner:
         fps: frame rate (the tracker's re-acquisition window).
         size: crop side (96 for the paper's model).
         detect_every: whole-frame detection period while tracking.
+        rotation: display orientation of the source (e.g.
+            ``probe_video(path).rotation`` for a phone video read by a reader
+            that does not rotate); each frame is turned upright before
+            detection. None: frames are upright already (OpenCV's reader
+            rotates files itself).
     """
 
     def __init__(self, backend: Union[str, FaceBackend] = 'auto',
                  fps: float = 25.0, size: int = 96,
-                 detect_every: int = 10) -> None:
+                 detect_every: int = 10,
+                 rotation: Optional[Orientation] = None) -> None:
         if isinstance(backend, str):
             backend, self.note = build_backend(backend)
         else:
@@ -45,13 +52,19 @@ class OnlineFaceAligner:
                                    fps=fps)
         self.reference = reference_landmarks(size)
         self._mat: Optional[np.ndarray] = None
+        self.rotation = rotation
+        if rotation is not None:
+            warn_if_not_applied('the stream', rotation)
 
     def reset(self) -> None:
         self.tracker.reset()
         self._mat = None
 
     def __call__(self, bgr: np.ndarray) -> Tuple[np.ndarray, bool]:
-        """Align the face of one BGR uint8 frame."""
+        """Align the face of one BGR uint8 frame (as stored by the source
+        when ``rotation`` was given, else upright)."""
+        if self.rotation is not None:
+            bgr = self.rotation.apply(bgr)
         gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
         fmt = self.backend.input_format
         if fmt == 'gray':

@@ -8,7 +8,10 @@ from .alignment import (IBUG68_FLIP, MEAN_FACE_68, STABLE_POINTS,
                         reference_landmarks, umeyama)
 from .backends import (BackendUnavailable, FaceBackend, available_backends,
                        build_backend)
+from .audio_targets import extract_audio_targets
 from .batch import find_videos, process_directory
+from .orientation import Orientation
+from .outputs import OutputExistsError
 from .pipeline import (apply_face_mask, output_paths, preprocess_video,
                        read_face_mask)
 from .smoothing import fill_gaps, smooth_landmarks
@@ -17,6 +20,7 @@ from .video_io import VideoReadError, iter_frames, probe_video
 
 __all__ = [
     'BackendUnavailable', 'FaceBackend', 'FaceTracker', 'IBUG68_FLIP',
+    'Orientation', 'OutputExistsError', 'extract_audio_targets',
     'MEAN_FACE_68', 'STABLE_POINTS', 'VideoReadError', 'apply_face_mask',
     'available_backends', 'build_backend', 'fill_gaps', 'find_videos',
     'iter_frames', 'output_paths', 'preprocess_video', 'probe_video',

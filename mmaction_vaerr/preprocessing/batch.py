@@ -4,8 +4,10 @@ A video is finished when its status file
 ``<out_root>/preprocess_status/<video_id>.json`` exists; it is written
 (atomically) only after the video's outputs were renamed into place, so a run
 that is killed loses nothing finished and a rerun skips finished videos.
-Unreadable, truncated or empty files are reported by name and skipped; the
-summary goes to ``<out_root>/preprocess_summary.json``.
+Unreadable, truncated or empty files are reported by name and skipped, and
+so is a video whose output name already holds a file that this tool did not
+write for it (unless ``overwrite``; see :mod:`.outputs`). The summary goes
+to ``<out_root>/preprocess_summary.json``.
 """
 from __future__ import annotations
 
@@ -14,10 +16,12 @@ import json
 import multiprocessing as mp
 import os
 import os.path as osp
+import re
 import time
 from typing import Dict, List, Optional, Tuple
 
 from .backends import build_backend
+from .outputs import OutputExistsError
 from .pipeline import output_paths, preprocess_video
 from .video_io import VideoReadError
 
@@ -60,9 +64,14 @@ def status_path(out_root: str, video_id: str) -> str:
 def _write_json(path: str, obj) -> None:
     os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
     tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'w') as f:
-        json.dump(obj, f, indent=1)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, 'w') as f:
+            json.dump(obj, f, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        if osp.exists(tmp):
+            os.remove(tmp)
+        raise
 
 
 def read_status(out_root: str, video_id: str) -> Optional[dict]:
@@ -81,12 +90,25 @@ def read_status(out_root: str, video_id: str) -> Optional[dict]:
     return rec
 
 
+_TMP_NAME = re.compile(r'\.(mp4|npy|json)\.tmp[0-9]+$')
+
+
 def _remove_stale_tmp(out_root: str) -> None:
-    """Delete temporary files left by a killed run."""
+    """Delete temporary files left by a killed run (only names of the form
+    this tool writes: ``<output>.<mp4|npy|json>.tmp<pid>``)."""
     for sub in ('videos', 'landmarks', 'face_masks', STATUS_DIR):
         pattern = osp.join(out_root, sub, '**', '*.tmp[0-9]*')
         for path in glob.glob(pattern, recursive=True):
-            os.remove(path)
+            if _TMP_NAME.search(path) and osp.isfile(path):
+                os.remove(path)
+
+
+def write_error(err: OSError) -> str:
+    """A one-line reason for a failed write, naming the file."""
+    where = err.filename or 'the output'
+    why = err.strerror or str(err)
+    return f'cannot write {where}: {why}'
+
 
 
 def _context():
@@ -117,12 +139,22 @@ def _run_one(job: Tuple[str, str, str, dict]) -> dict:
     except VideoReadError as e:
         return dict(video_id=video_id, path=path, status='failed',
                     reason=e.problem)
+    except OutputExistsError as e:
+        return dict(video_id=video_id, path=path, status='failed',
+                    reason=str(e))
+    except OSError as e:  # read-only folder, full disk: nothing was kept
+        return dict(video_id=video_id, path=path, status='failed',
+                    reason=write_error(e))
     except Exception as e:  # report and carry on with the other videos
         return dict(video_id=video_id, path=path, status='failed',
                     reason=f'{type(e).__name__}: {e}')
     if rec['status'] == 'no_face':
         rec['reason'] = 'no face found in any frame'
-    _write_json(status_path(out_root, video_id), rec)
+    try:
+        _write_json(status_path(out_root, video_id), rec)
+    except OSError as e:
+        rec = dict(rec, status='failed', reason=write_error(e) +
+                   ' (outputs written, status not recorded: rerun)')
     return rec
 
 
@@ -138,7 +170,9 @@ def process_directory(in_dir: str, out_root: str, backend: str = 'auto',
         out_root: dataset root (see :func:`preprocess_video`).
         backend: backend name; ``'auto'`` is resolved once, here.
         workers: processes; 1 runs in this process.
-        overwrite: redo videos that are already finished.
+        overwrite: redo videos that are already finished, and replace
+            existing files at the output names that this tool did not
+            write for the same source.
         progress: show a tqdm progress bar.
         backend_options: per-backend arguments for :func:`build_backend`.
         **video_kwargs: :func:`preprocess_video` arguments (``size``,
@@ -162,7 +196,8 @@ def process_directory(in_dir: str, out_root: str, backend: str = 'auto',
         if rec is not None:
             records.append(dict(rec, resumed=True))
         else:
-            jobs.append((path, vid, out_root, video_kwargs))
+            jobs.append((path, vid, out_root,
+                         dict(video_kwargs, overwrite=overwrite)))
     note = None
     if jobs:
         be, note = build_backend(backend, backend_options)

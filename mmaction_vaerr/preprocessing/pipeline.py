@@ -9,13 +9,19 @@
 
 Frames without a face keep their place (labels stay frame-aligned): their
 crop is cut with landmarks interpolated over short gaps or copied from the
-nearest frame with a face, and the mask marks them False. Each file is
-written under a temporary name and renamed when complete. A video without any
-face writes nothing and returns ``status='no_face'``.
+nearest frame with a face, and the mask marks them False. The crop video
+carries the source's audio, cut to the written frames (:mod:`.audio_mux`),
+so LiRA's acoustic targets can be computed from it. Rotated (phone) videos
+are turned upright first (:mod:`.orientation`). A video without any face
+writes nothing and returns ``status='no_face'``.
+
+Existing files are never removed or replaced unless ``overwrite`` is given
+or they are this tool's own outputs for the same source and id; everything
+is written under temporary names and moved into place together at the end
+(:mod:`.outputs`).
 """
 from __future__ import annotations
 
-import os
 import os.path as osp
 import time
 from typing import Optional, Union
@@ -26,27 +32,15 @@ from ..datasets.va_annotation import VAAnnotation
 from .alignment import (alignment_matrix, reference_landmarks,
                         transform_points, warp_face)
 from .backends import FaceBackend, build_backend
+from .outputs import (OutputExistsError, check_outputs, commit, discard,
+                      output_paths, provenance, remove_outputs, save_npy_tmp)
+from .outputs import save_npy_atomic  # noqa: F401 (public name)
 from .smoothing import fill_gaps, smooth_landmarks
 from .tracking import FaceTracker
 from .video_io import GrayVideoWriter, iter_frames, probe_video
 
-SUBDIRS = {'video': ('videos', '.mp4'), 'landmarks': ('landmarks', '.npy'),
-           'face_mask': ('face_masks', '.npy')}
-
-
-def output_paths(out_root: str, video_id: str) -> dict:
-    """``{'video': ..., 'landmarks': ..., 'face_mask': ...}`` for one id."""
-    return {k: osp.join(out_root, d, video_id + ext)
-            for k, (d, ext) in SUBDIRS.items()}
-
-
-def save_npy_atomic(path: str, array: np.ndarray) -> None:
-    """``np.save`` to a temporary name, then rename (never half-written)."""
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'wb') as f:
-        np.save(f, array)
-    os.replace(tmp, path)
+__all__ = ['OutputExistsError', 'apply_face_mask', 'output_paths',
+           'preprocess_video', 'read_face_mask']
 
 
 def preprocess_video(path: str, out_root: str,
@@ -56,7 +50,8 @@ def preprocess_video(path: str, out_root: str,
                      max_frames: Optional[int] = None, smooth: bool = True,
                      min_cutoff: float = 1.0, beta: float = 1.0,
                      max_gap_s: float = 0.5, eye_dist: float = 0.42,
-                     eye_y: float = 0.38) -> dict:
+                     eye_y: float = 0.38, audio: bool = True,
+                     overwrite: bool = False) -> dict:
     """Detect, track, align and crop the face of one video.
 
     Args:
@@ -75,25 +70,38 @@ def preprocess_video(path: str, out_root: str,
         max_gap_s: gaps without a face up to this long are interpolated.
         eye_dist: outer-eye distance / crop size (:func:`reference_landmarks`).
         eye_y: eye line height / crop size.
+        audio: copy the source's audio track into the crop video.
+        overwrite: replace (or, for a video without a face, remove)
+            existing outputs that were not written for this source and id.
 
     Returns:
         A summary dict: ``video_id``, ``path``, ``status`` (``'ok'`` or
         ``'no_face'``), ``backend``, ``backend_note``, ``frames``,
         ``face_frames``, ``face_ratio``, ``fps``, ``seconds``,
-        ``frames_per_second`` and ``outputs`` (written paths, empty for
-        ``'no_face'``).
+        ``frames_per_second``, ``rotation`` (degrees applied),
+        ``audio_seconds`` (0 without an audio track) and ``outputs`` (written paths, empty
+        for ``'no_face'``).
 
     Raises:
         VideoReadError: the file is missing, unreadable or truncated.
         BackendUnavailable: the backend cannot run here.
-        ValueError: odd or tiny ``size``.
+        OutputExistsError: an output exists and may not be replaced
+            (checked before any work).
+        OSError: the outputs cannot be written (read-only folder, full
+            disk); nothing is left half-written and existing files stay.
+        ValueError: odd or tiny ``size``, ``max_frames`` < 1.
     """
     if size < 16 or size % 2:
         raise ValueError(f'size must be even (H.264 4:2:0) and >= 16, '
                          f'got {size}')
+    if max_frames is not None and max_frames < 1:
+        raise ValueError(f'max_frames must be >= 1 (or None), got '
+                         f'{max_frames}')
     start = time.perf_counter()
     video_id = video_id or osp.splitext(osp.basename(path))[0]
     info = probe_video(path)
+    paths = output_paths(out_root, video_id)
+    check_outputs(paths, path, video_id, overwrite)
     if isinstance(backend, FaceBackend):
         note = f'face backend: {backend.describe()}'
     else:
@@ -111,37 +119,63 @@ def preprocess_video(path: str, out_root: str,
                    backend_note=note, frames=n,
                    face_frames=int(valid.sum()),
                    face_ratio=float(valid.mean()), fps=fps, outputs={})
-    paths = output_paths(out_root, video_id)
+    summary.update(rotation=info.rotation.degrees if
+                   info.rotation.right_angle else 0.0, audio_seconds=0.0)
     if not valid.any():
-        for p in paths.values():  # no training sample, not even a stale one
-            if osp.exists(p):
-                os.remove(p)
+        # no training sample, not even a stale one (check_outputs allowed it)
+        check_outputs(paths, path, video_id, overwrite)
+        remove_outputs(paths)
         summary['status'] = 'no_face'
     else:
-        lms = np.stack([lm if lm is not None else np.zeros((68, 2), np.float32)
-                        for lm in raw])
-        if smooth:
-            lms = smooth_landmarks(lms, valid, fps, min_cutoff, beta)
-        lms = fill_gaps(lms, valid, max_gap=int(round(max_gap_s * fps)))
-        ref = reference_landmarks(size, eye_dist, eye_y)
-        crop_lms = np.empty_like(lms)
-        with GrayVideoWriter(paths['video'], info.fps) as writer:
-            for t, gray in enumerate(iter_frames(path, 'gray', n,
-                                                 check_complete=False)):
-                mat = alignment_matrix(lms[t], ref)
-                writer.write(warp_face(gray, mat, size))
-                crop_lms[t] = transform_points(lms[t], mat)
-            if writer.frames != n:
-                raise RuntimeError(f'{path}: second decoding pass gave '
-                                   f'{writer.frames} frames, first gave {n}')
-        save_npy_atomic(paths['landmarks'], crop_lms.astype(np.float32))
-        save_npy_atomic(paths['face_mask'], valid)
-        summary['status'] = 'ok'
-        summary['outputs'] = paths
+        tmps = {}
+        try:
+            tmps['video'], crop_lms, audio_s = _write_crops(
+                path, paths['video'], info.fps, raw, valid, n, size, smooth,
+                min_cutoff, beta, max_gap_s, eye_dist, eye_y,
+                dict(provenance(path, video_id)), audio)
+            tmps['landmarks'] = save_npy_tmp(paths['landmarks'], crop_lms)
+            tmps['face_mask'] = save_npy_tmp(paths['face_mask'], valid)
+            check_outputs(paths, path, video_id, overwrite)
+            commit(tmps, paths)
+        except BaseException:
+            discard(tmps)
+            raise
+        summary.update(status='ok', outputs=paths, audio_seconds=audio_s)
     summary['seconds'] = time.perf_counter() - start
     summary['frames_per_second'] = n / max(summary['seconds'], 1e-9)
     summary['tracker'] = dict(tracker.stats)
     return summary
+
+
+def _write_crops(path, out, fps, raw, valid, n, size, smooth, min_cutoff,
+                 beta, max_gap_s, eye_dist, eye_y, tags, audio):
+    """Second pass: write the aligned crops to a temporary file.
+
+    Returns ``(temporary video path, (n, 68, 2) crop landmarks, audio
+    seconds)``.
+    """
+    rate = float(fps)
+    lms = np.stack([lm if lm is not None else np.zeros((68, 2), np.float32)
+                    for lm in raw])
+    if smooth:
+        lms = smooth_landmarks(lms, valid, rate, min_cutoff, beta)
+    lms = fill_gaps(lms, valid, max_gap=int(round(max_gap_s * rate)))
+    ref = reference_landmarks(size, eye_dist, eye_y)
+    crop_lms = np.empty_like(lms)
+    writer = GrayVideoWriter(out, fps, metadata=tags,
+                             audio_from=path if audio else None,
+                             rename=False)
+    with writer:
+        for t, gray in enumerate(iter_frames(path, 'gray', n,
+                                             check_complete=False)):
+            mat = alignment_matrix(lms[t], ref)
+            writer.write(warp_face(gray, mat, size))
+            crop_lms[t] = transform_points(lms[t], mat)
+        if writer.frames != n:
+            raise RuntimeError(f'{path}: second decoding pass gave '
+                               f'{writer.frames} frames, first gave {n}')
+    seconds = writer.audio.seconds if writer.audio is not None else 0.0
+    return writer.tmp, crop_lms.astype(np.float32), seconds
 
 
 def read_face_mask(root: str, video_id: str) -> np.ndarray:

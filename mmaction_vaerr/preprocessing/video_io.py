@@ -2,7 +2,9 @@
 
 Every failure raises :class:`VideoReadError` naming the file and the problem
 (missing, zero-length, not a video, no video stream, truncated), so a batch
-run can report the file and carry on with the others.
+run can report the file and carry on with the others. Frames are returned
+upright: the container's display rotation (phone videos) is applied
+(:mod:`.orientation`), and :func:`probe_video` reports the displayed size.
 """
 from __future__ import annotations
 
@@ -12,6 +14,9 @@ from fractions import Fraction
 from typing import Iterator, Optional, Union
 
 import numpy as np
+
+from .orientation import (NO_ROTATION, Orientation, frame_orientation,
+                          warn_if_not_applied)
 
 # A container may declare a few more frames than it decodes (edit lists,
 # dropped B-frames); fewer than this fraction of the declared count (and more
@@ -41,8 +46,9 @@ class VideoInfo:
     path: str
     fps: Fraction
     num_frames: int  # declared (0 when the container does not say)
-    width: int
+    width: int  # displayed (after the rotation), as the frames are returned
     height: int
+    rotation: Orientation = NO_ROTATION
 
 
 def _open(path: str):
@@ -80,17 +86,29 @@ def probe_video(path: str) -> VideoInfo:
         n = int(stream.frames or 0)
         if n == 0 and stream.duration and stream.time_base:
             n = int(round(float(stream.duration * stream.time_base * rate)))
-        width = stream.codec_context.width
-        height = stream.codec_context.height
-        return VideoInfo(path, Fraction(rate), n, width, height)
+        orientation = _first_orientation(container, stream)
+        width, height = orientation.display_size(
+            stream.codec_context.width, stream.codec_context.height)
+        return VideoInfo(path, Fraction(rate), n, width, height, orientation)
     finally:
         container.close()
 
 
+def _first_orientation(container, stream) -> Orientation:
+    """Orientation of the first decodable frame (identity if none)."""
+    try:
+        for frame in container.decode(stream):
+            return frame_orientation(frame, stream)
+    except Exception:  # reading errors are reported by iter_frames
+        pass
+    return NO_ROTATION
+
+
 def iter_frames(path: str, fmt: str = 'gray',
                 max_frames: Optional[int] = None,
-                check_complete: bool = True) -> Iterator[np.ndarray]:
-    """Decode the frames of ``path`` one by one.
+                check_complete: bool = True,
+                rotate: bool = True) -> Iterator[np.ndarray]:
+    """Decode the frames of ``path`` one by one, upright.
 
     Args:
         path: the video file.
@@ -99,6 +117,8 @@ def iter_frames(path: str, fmt: str = 'gray',
         max_frames: stop after this many frames (None: all).
         check_complete: when the whole file is read, raise if it decoded
             clearly fewer frames than the container declares (truncated).
+        rotate: apply the container's display rotation (multiples of 90
+            degrees; another angle is ignored with a warning).
 
     Raises:
         VideoReadError: unreadable file, decoding error (with the frame
@@ -110,11 +130,16 @@ def iter_frames(path: str, fmt: str = 'gray',
         stream = container.streams.video[0]
         stream.thread_type = 'AUTO'
         declared = int(stream.frames or 0)
+        orientation = None
         try:
             for frame in container.decode(stream):
                 if max_frames is not None and n >= max_frames:
                     return
-                yield frame.to_ndarray(format=fmt)
+                if orientation is None:
+                    orientation = (frame_orientation(frame, stream)
+                                   if rotate else NO_ROTATION)
+                    warn_if_not_applied(path, orientation)
+                yield orientation.apply(frame.to_ndarray(format=fmt))
                 n += 1
         except VideoReadError:
             raise
@@ -138,95 +163,5 @@ def count_frames(path: str) -> int:
     return sum(1 for _ in iter_frames(path, 'gray'))
 
 
-class Mp4Writer:
-    """Write uint8 frames to an H.264 (yuv420p) mp4, atomically.
-
-    Frames go to a temporary file in the same folder that is renamed to
-    ``path`` only by :meth:`close` after the last frame, so an interrupted
-    write never leaves a file that looks finished. Subclasses set
-    ``input_format`` (a PyAV pixel format) and check frames in
-    :meth:`prepare`.
-
-    Args:
-        path: output ``.mp4`` path (parent folders are created).
-        fps: frame rate (keep the input's, so labels stay frame-aligned).
-        crf: x264 constant rate factor (lower = higher quality).
-    """
-
-    input_format = 'gray'
-
-    def __init__(self, path: str, fps: Union[float, Fraction],
-                 crf: int = 18) -> None:
-        import av
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        self.path = path
-        self.tmp = f'{path}.tmp{os.getpid()}'
-        self._container = av.open(self.tmp, 'w', format='mp4')
-        codec = 'libx264' if 'libx264' in av.codecs_available else 'mpeg4'
-        self._stream = self._container.add_stream(
-            codec, rate=Fraction(fps).limit_denominator(100000))
-        self._stream.pix_fmt = 'yuv420p'
-        if codec == 'libx264':
-            self._stream.options = {'crf': str(crf), 'preset': 'veryfast'}
-        self._size = None
-        self.frames = 0
-
-    def prepare(self, frame: np.ndarray) -> np.ndarray:
-        """Check (and adapt) one frame before encoding; returns it."""
-        return frame
-
-    def write(self, frame: np.ndarray) -> None:
-        import av
-        frame = self.prepare(frame)
-        if self._size is None:
-            self._size = frame.shape[:2]
-            self._stream.height, self._stream.width = self._size
-        elif frame.shape[:2] != self._size:
-            raise ValueError(f'{self.path}: frame size changed from '
-                             f'{self._size} to {frame.shape[:2]}')
-        vf = av.VideoFrame.from_ndarray(np.ascontiguousarray(frame),
-                                        format=self.input_format)
-        for packet in self._stream.encode(vf):
-            self._container.mux(packet)
-        self.frames += 1
-
-    def close(self) -> None:
-        """Flush the encoder and move the file to its final name."""
-        if self.frames == 0:
-            self.abort()
-            raise ValueError(f'{self.path}: no frames were written')
-        for packet in self._stream.encode():
-            self._container.mux(packet)
-        self._container.close()
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        """Drop the partial file."""
-        try:
-            self._container.close()
-        except Exception:
-            pass
-        if os.path.exists(self.tmp):
-            os.remove(self.tmp)
-
-    def __enter__(self) -> 'Mp4Writer':
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.close()
-        else:
-            self.abort()
-
-
-class GrayVideoWriter(Mp4Writer):
-    """:class:`Mp4Writer` of (H, W) uint8 grayscale frames of one size
-    (the aligned face crops)."""
-
-    input_format = 'gray'
-
-    def prepare(self, frame: np.ndarray) -> np.ndarray:
-        if frame.ndim != 2 or frame.dtype != np.uint8:
-            raise ValueError(f'expected (H, W) uint8 frame, got '
-                             f'{frame.shape} {frame.dtype}')
-        return frame
+# the writers live in .video_writer; kept importable from here
+from .video_writer import GrayVideoWriter, Mp4Writer  # noqa: E402,F401

@@ -51,7 +51,8 @@ def run_one(backend, clip, detect_every, max_frames, tmp) -> dict:
     info = probe_video(clip)
     wall, cpu = time.perf_counter(), time.process_time()
     rec = preprocess_video(clip, tmp, 'bench', backend=backend,
-                           detect_every=detect_every, max_frames=max_frames)
+                           detect_every=detect_every, max_frames=max_frames,
+                           overwrite=True)  # its own temporary folder
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return dict(backend=backend.name, clip=osp.basename(clip),
                 size=f'{info.width}x{info.height}', detect_every=detect_every,

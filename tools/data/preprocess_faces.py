@@ -13,9 +13,17 @@ to a mean face, grayscale crop, written in the canonical layout
 
 Needs the ``face`` extra (``pip install -e .[face]``). ``--backend auto``
 uses face-alignment when its weights are present or can be downloaded,
-otherwise the offline dlib models, and prints which. Exit status: 0 when at
-least one video produced a sample, 1 when all failed or had no face,
-2 on bad arguments or when no backend can run.
+otherwise the offline dlib models, and prints which.
+
+Existing files are safe: a video whose output names already hold files that
+this tool did not write for that same source is skipped and reported
+(``--overwrite`` replaces them); everything is written under temporary names
+and moved into place only when complete. The crop videos keep the source's
+audio (``--no-audio``: video only), cut to the written frames, for LiRA's
+acoustic targets. Phone videos with a display rotation are turned upright.
+Exit status: 0 when at least one video produced a sample, 1 when all failed
+or had no face, 2 on bad arguments, an unwritable output folder or when no
+backend can run.
 """
 import argparse
 import os.path as osp
@@ -24,7 +32,8 @@ import sys
 from mmaction_vaerr.preprocessing import BackendUnavailable
 from mmaction_vaerr.preprocessing.batch import (exit_code, format_summary,
                                                 process_directory,
-                                                summarize)
+                                                summarize, write_error)
+from mmaction_vaerr.preprocessing.outputs import OutputExistsError
 from mmaction_vaerr.preprocessing.pipeline import preprocess_video
 from mmaction_vaerr.preprocessing.video_io import VideoReadError
 
@@ -47,7 +56,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='no temporal landmark smoothing')
     p.add_argument('--workers', type=int, default=1, help='processes')
     p.add_argument('--overwrite', action='store_true',
-                   help='redo videos finished by an earlier run')
+                   help='redo videos finished by an earlier run and replace '
+                   'existing files at the output names')
+    p.add_argument('--no-audio', action='store_true',
+                   help='do not copy the audio track into the crop videos')
     p.add_argument('--video-id', default=None,
                    help='output id for a single input file')
     p.add_argument('--no-progress', action='store_true')
@@ -60,8 +72,13 @@ def main(argv=None) -> int:
         print(f'--size must be even and >= 16, got {args.size}',
               file=sys.stderr)
         return 2
+    if args.max_frames is not None and args.max_frames < 1:
+        print(f'--max-frames must be >= 1, got {args.max_frames}',
+              file=sys.stderr)
+        return 2
     kwargs = dict(size=args.size, detect_every=args.detect_every,
-                  max_frames=args.max_frames, smooth=not args.no_smooth)
+                  max_frames=args.max_frames, smooth=not args.no_smooth,
+                  audio=not args.no_audio)
     options = {'face_alignment': {'detector': args.fa_detector}}
     try:
         if osp.isdir(args.input):
@@ -78,6 +95,9 @@ def main(argv=None) -> int:
     except BackendUnavailable as e:
         print(f'error: {e}', file=sys.stderr)
         return 2
+    except OSError as e:  # the output root itself cannot be written
+        print(f'error: {write_error(e)}', file=sys.stderr)
+        return 2
     print(format_summary(summary))
     if summary['videos'] == 0:
         print(f'{args.input}: no video files found', file=sys.stderr)
@@ -89,12 +109,15 @@ def _single(args, kwargs, options) -> dict:
     backend, note = build_backend(args.backend, options)
     try:
         rec = preprocess_video(args.input, args.out_root, args.video_id,
-                               backend=backend, **kwargs)
+                               backend=backend, overwrite=args.overwrite,
+                               **kwargs)
         if rec['status'] == 'no_face':
             rec['reason'] = 'no face found in any frame'
-    except VideoReadError as e:
+    except (VideoReadError, OutputExistsError, OSError) as e:
+        reason = (e.problem if isinstance(e, VideoReadError) else str(e)
+                  if isinstance(e, OutputExistsError) else write_error(e))
         rec = dict(video_id=args.video_id or args.input, path=args.input,
-                   status='failed', reason=e.problem)
+                   status='failed', reason=reason)
     return summarize([rec], note, rec.get('seconds', 0.0))
 
 

@@ -14,10 +14,17 @@ GRU state; the prediction of frame ``t`` is ready when frame ``t+2`` arrives
     # a file read as a stream, predictions to CSV
     python tools/demo/demo_stream.py clip.mp4 CONFIG CKPT --out-csv out.csv
 
-Needs a unidirectional (online) model; exit status 2 for an unreadable
-source, a bidirectional model or no usable face backend.
+Needs a unidirectional (online) model. Arguments and the ``--out-csv``
+folder are checked before the model is built; the CSV is written under a
+temporary name and renamed when complete. A video file with a display
+rotation (phone video) is turned upright (OpenCV's reader applies right
+angles; another angle is reported and the frames are used as stored).
+Exit status 2 for bad arguments, an unreadable source, an unwritable CSV, a
+bidirectional model or no usable face backend.
 """
 import argparse
+import os
+import os.path as osp
 import sys
 import time
 
@@ -34,6 +41,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                    choices=['auto', 'dlib', 'face_alignment'])
     p.add_argument('--max-frames', type=int, default=None)
     p.add_argument('--out-csv', default=None, help='write the predictions')
+    p.add_argument('--overwrite', action='store_true',
+                   help='replace an existing --out-csv')
     p.add_argument('--show', action='store_true',
                    help='show frames and the circle (needs a display)')
     p.add_argument('--print-every', type=int, default=25,
@@ -51,8 +60,54 @@ def open_source(source: str):
     cap = cv2.VideoCapture(int(source) if source.isdigit() else source)
     if not cap.isOpened():
         return None, 0.0
+    # upright frames from phone videos (OpenCV's FFmpeg reader, 90-degree
+    # steps; on by default, set here so that it does not depend on it)
+    cap.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
     fps = cap.get(cv2.CAP_PROP_FPS)
     return cap, (fps if fps and fps > 0 else 25.0)
+
+
+def check_args(args) -> str:
+    """The first problem with the arguments, or '' (before any work)."""
+    if args.max_frames is not None and args.max_frames < 1:
+        return f'--max-frames must be >= 1, got {args.max_frames}'
+    if args.print_every < 0:
+        return f'--print-every must be >= 0, got {args.print_every}'
+    for what, path in (('config', args.config),
+                       ('checkpoint', args.checkpoint)):
+        if not osp.isfile(path):
+            return f'{what} {path}: file not found'
+    if args.out_csv:
+        folder = osp.dirname(osp.abspath(args.out_csv))
+        if osp.isdir(args.out_csv):
+            return f'--out-csv {args.out_csv} is a folder'
+        if osp.exists(args.out_csv) and not args.overwrite:
+            return (f'{args.out_csv} already exists; not replaced (pass '
+                    '--overwrite)')
+        try:
+            os.makedirs(folder, exist_ok=True)
+            probe = osp.join(folder, f'.write_test{os.getpid()}')
+            with open(probe, 'w'):
+                pass
+            os.remove(probe)
+        except OSError as e:
+            return f'cannot write {args.out_csv}: {e.strerror or e}'
+    return ''
+
+
+def warn_rotation(source: str) -> None:
+    """Say when a file's rotation cannot be applied (not 90-degree steps)."""
+    if source.isdigit():
+        return
+    from mmaction_vaerr.preprocessing import VideoReadError, probe_video
+    try:
+        rot = probe_video(source).rotation
+    except VideoReadError:
+        return
+    if not rot.right_angle:
+        print(f'warning: {source}: display rotation {rot.degrees:.1f} '
+              'degrees is not a multiple of 90; frames are used as stored',
+              file=sys.stderr)
 
 
 def latency_summary(face_ms: np.ndarray, model_ms: np.ndarray, fps: float,
@@ -73,6 +128,10 @@ def latency_summary(face_ms: np.ndarray, model_ms: np.ndarray, fps: float,
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    problem = check_args(args)
+    if problem:
+        print(f'error: {problem}', file=sys.stderr)
+        return 2
     from mmaction_vaerr.apis import (OnlineFaceAligner, StreamingVAPredictor,
                                      VAResult, init_model)
     from mmaction_vaerr.preprocessing import BackendUnavailable
@@ -81,6 +140,7 @@ def main(argv=None) -> int:
         print(f'error: cannot open {args.source!r} (no such camera or an '
               'unreadable video)', file=sys.stderr)
         return 2
+    warn_rotation(args.source)
     if args.threads > 0:
         import torch
         torch.set_num_threads(args.threads)
@@ -151,7 +211,17 @@ def main(argv=None) -> int:
         va = np.array([[p.arousal, p.valence] for p in preds], np.float32)
         prob = np.stack([p.prob for p in preds]).astype(np.float32)
         valid = np.array([p.valid for p in preds])
-        VAResult(va, prob, valid, fps, args.source).to_csv(args.out_csv)
+        tmp = f'{args.out_csv}.tmp{os.getpid()}'
+        try:
+            VAResult(va, prob, valid, fps, args.source).to_csv(tmp)
+            os.replace(tmp, args.out_csv)
+        except OSError as e:
+            print(f'error: cannot write {args.out_csv}: {e.strerror or e}',
+                  file=sys.stderr)
+            return 2
+        finally:
+            if osp.exists(tmp):
+                os.remove(tmp)
         print(f'wrote {len(preds)} rows to {args.out_csv}')
     return 0
 
