@@ -10,10 +10,10 @@
 #   faster training in fp32 on AVX2, docs/benchmark.md), channels-last
 #   trunk where the probe says it pays (auto), torch threads = usable cores;
 # - decoded gray frames cached as uint8 .npy (GrayCache*);
-# - 16 short 8-frame segments per batch and horizontal flips: label
+# - 32 short 8-frame segments per batch and horizontal flips: label
 #   diversity per step (docs/benchmark.md, "Quickstart schedule");
-# - 250 steps, AdamW lr 1e-3 cosine to 5e-5, clip 10, validation on the
-#   held-out val subjects at steps 125 and 250 (best kept for the test),
+# - 240 steps, AdamW lr 1e-3 cosine to 5e-5, clip 10, validation on the
+#   held-out val subjects at steps 120 and 240 (best kept for the test),
 #   predictions clipped to [-1, 1] at test time (pred_range).
 _base_ = [
     '../_base_/models/vaerr_r18-stem3d_gru.py',
@@ -34,7 +34,7 @@ cached_test_load = [
     dict(type='GrayCacheDecode'),
 ]
 train_dataloader = dict(
-    batch_size=16, num_workers=2, persistent_workers=True,
+    batch_size=32, num_workers=2, persistent_workers=True,
     # an endless shuffled stream: an epoch is a few batches, and restarting
     # the loader each time would stall on its first batches
     sampler=dict(type='InfiniteSampler', shuffle=True),
@@ -44,9 +44,9 @@ train_dataloader = dict(
 val_dataloader = dict(
     dataset=dict(pipeline=cached_test_load + _base_.train_pack))
 test_dataloader = val_dataloader
-max_iters = 250
+max_iters = 240
 train_cfg = dict(_delete_=True, type='IterBasedTrainLoop',
-                 max_iters=max_iters, val_interval=125)
+                 max_iters=max_iters, val_interval=120)
 val_cfg = dict(type='PrecisionValLoop', precision='auto')
 test_cfg = dict(type='PrecisionTestLoop', precision='auto')
 optim_wrapper = dict(type='AutocastOptimWrapper', precision='auto',
@@ -61,5 +61,5 @@ custom_hooks = [dict(type='NCCECentroidHook'),
 # validation metrics logged at the iteration (mmengine's default, the epoch,
 # is 0 throughout an iteration-based run)
 default_hooks = dict(logger=dict(interval=25, log_metric_by_epoch=False),
-                     checkpoint=dict(by_epoch=False, interval=125))
+                     checkpoint=dict(by_epoch=False, interval=120))
 log_processor = dict(by_epoch=False)
