@@ -66,6 +66,9 @@ def _demo(video, ckpt, out_dir, *extra):
     (['--window', '0'], '--window must be >= 1'),
     (['--overlap', '-1'], '--overlap must be >= 0'),
     (['--labels', 'missing.csv'], 'bad label file'),
+    (['--precision', 'int8'], '--precision int8 needs --int8 DIR'),
+    (['--precision', 'int8', '--int8', 'nowhere'],
+     'not a calibrated int8 model'),
 ])
 def test_bad_arguments_before_any_work(extra, message, real_clips, ckpts,
                                        tmp_path, capsys, no_detection):

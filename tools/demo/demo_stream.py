@@ -47,7 +47,15 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='show frames and the circle (needs a display)')
     p.add_argument('--print-every', type=int, default=25,
                    help='print one prediction every N frames (0: never)')
-    p.add_argument('--bf16', action='store_true')
+    p.add_argument('--precision', default='auto',
+                   choices=['auto', 'fp32', 'bf16', 'int8'],
+                   help="backbone precision: 'auto' = bf16 only where the "
+                   'CPU runs it natively (logged), int8 needs --int8')
+    p.add_argument('--int8', metavar='DIR', default=None,
+                   help='calibrated int8 trunk '
+                   '(tools/deployment/quantize_int8.py)')
+    p.add_argument('--bf16', action='store_true',
+                   help='same as --precision bf16')
     p.add_argument('--threads', type=int, default=1,
                    help='CPU threads for the model (default 1: one frame is '
                    'too little work to split, and spinning threads stall on '
@@ -144,9 +152,14 @@ def main(argv=None) -> int:
     if args.threads > 0:
         import torch
         torch.set_num_threads(args.threads)
-    model = init_model(args.config, args.checkpoint, args.device)
+    if args.precision == 'int8' and not args.int8:
+        raise SystemExit('error: --precision int8 needs --int8 DIR (make it '
+                         'with tools/deployment/quantize_int8.py)')
+    model = init_model(args.config, args.checkpoint, args.device,
+                       int8=args.int8)
     try:
-        stream = StreamingVAPredictor(model, bf16=args.bf16)
+        stream = StreamingVAPredictor(model, bf16=args.bf16,
+                                      precision=args.precision)
         aligner = OnlineFaceAligner(args.face_backend, fps=fps)
     except (ValueError, TypeError, BackendUnavailable) as e:
         print(f'error: {e}', file=sys.stderr)

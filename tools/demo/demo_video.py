@@ -57,7 +57,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--overlap', type=int, default=None)
     p.add_argument('--whole', action='store_true',
                    help='one pass over the whole video (no windows)')
-    p.add_argument('--bf16', action='store_true')
+    p.add_argument('--precision', default='auto',
+                   choices=['auto', 'fp32', 'bf16', 'int8'],
+                   help="backbone precision: 'auto' = bf16 only where the "
+                   'CPU runs it natively (logged), int8 needs --int8')
+    p.add_argument('--int8', metavar='DIR', default=None,
+                   help='calibrated int8 trunk '
+                   '(tools/deployment/quantize_int8.py)')
+    p.add_argument('--bf16', action='store_true',
+                   help='same as --precision bf16')
     p.add_argument('--channels-last', action='store_true')
     p.add_argument('--height', type=int, default=360,
                    help='overlay video height (pixels)')
@@ -163,7 +171,15 @@ def main(argv=None) -> int:
                      '(pass --overwrite, or another --out-dir)')
     print(f'{args.video}: {info.width}x{info.height}, {float(info.fps):.3f} '
           f'fps, {info.num_frames} frames declared')
-    model = init_model(args.config, args.checkpoint, args.device)
+    if args.precision == 'int8' and not args.int8:
+        return error('--precision int8 needs --int8 DIR (make it with '
+                     'tools/deployment/quantize_int8.py)')
+    from mmaction_vaerr.checkpoint_io import CheckpointError
+    try:
+        model = init_model(args.config, args.checkpoint, args.device,
+                           int8=args.int8)
+    except (CheckpointError, FileNotFoundError, ValueError) as e:
+        return error(str(e))
     try:
         return _run(args, model, info, name, outs, window, overlap, labels,
                     inference_va)
@@ -189,6 +205,7 @@ def _run(args, model, info, name, outs, window, overlap, labels,
             result = inference_va(
                 model, args.video, aligned=True if args.aligned else None,
                 window=window, overlap=overlap, bf16=args.bf16,
+                precision=args.precision,
                 channels_last=args.channels_last,
                 face_backend=args.face_backend, work_dir=work,
                 max_frames=args.max_frames, progress=True)
