@@ -25,7 +25,7 @@ import time
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIG = osp.join(REPO, 'configs', 'vaerr',
-                  'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-240it_synthetic.py')
+                  'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_synthetic.py')
 
 
 def parse_args() -> argparse.Namespace:

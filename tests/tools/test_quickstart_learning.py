@@ -20,7 +20,7 @@ from mmaction_vaerr.visualization.curves import (find_scalars, load_scalars,
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'vaerr',
-               'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-240it_synthetic.py')
+               'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_synthetic.py')
 ITERS = 150
 
 

@@ -34,7 +34,7 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIG = osp.join(REPO, 'configs', 'vaerr',
-                  'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-240it_synthetic.py')
+                  'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_synthetic.py')
 
 
 def effective_rank(x: np.ndarray) -> float:

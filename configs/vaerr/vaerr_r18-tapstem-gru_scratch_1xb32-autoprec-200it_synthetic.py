@@ -12,8 +12,8 @@
 # - decoded gray frames cached as uint8 .npy (GrayCache*);
 # - 32 short 8-frame segments per batch and horizontal flips: label
 #   diversity per step (docs/benchmark.md, "Quickstart schedule");
-# - 240 steps, AdamW lr 1e-3 cosine to 5e-5, clip 10, validation on the
-#   held-out val subjects at steps 120 and 240 (best kept for the test),
+# - 200 steps, AdamW lr 1e-3 cosine to 5e-5, clip 10, validation on the
+#   held-out val subjects at steps 100 and 200 (best kept for the test),
 #   predictions clipped to [-1, 1] at test time (pred_range).
 _base_ = [
     '../_base_/models/vaerr_r18-stem3d_gru.py',
@@ -44,9 +44,9 @@ train_dataloader = dict(
 val_dataloader = dict(
     dataset=dict(pipeline=cached_test_load + _base_.train_pack))
 test_dataloader = val_dataloader
-max_iters = 240
+max_iters = 200
 train_cfg = dict(_delete_=True, type='IterBasedTrainLoop',
-                 max_iters=max_iters, val_interval=120)
+                 max_iters=max_iters, val_interval=100)
 val_cfg = dict(type='PrecisionValLoop', precision='auto')
 test_cfg = dict(type='PrecisionTestLoop', precision='auto')
 optim_wrapper = dict(type='AutocastOptimWrapper', precision='auto',
@@ -61,5 +61,5 @@ custom_hooks = [dict(type='NCCECentroidHook'),
 # validation metrics logged at the iteration (mmengine's default, the epoch,
 # is 0 throughout an iteration-based run)
 default_hooks = dict(logger=dict(interval=25, log_metric_by_epoch=False),
-                     checkpoint=dict(by_epoch=False, interval=120))
+                     checkpoint=dict(by_epoch=False, interval=100))
 log_processor = dict(by_epoch=False)
