@@ -19,6 +19,9 @@ import torch.multiprocessing as mp
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
     osp.abspath(__file__)))))
 TABLE3 = osp.join(REPO, 'configs', 'vaerr', 'table3')
+# Table III's CCC-only row is Table II's LiRA row (configs/vaerr/table3/README)
+CCC_ROW = osp.join(REPO, 'configs', 'vaerr', 'table2',
+                   'vaerr-ccc_r18-stem3d-gru_lira-pre-lrs3_1xb8-10e_sewa.py')
 WORLD = 2
 
 
@@ -26,8 +29,8 @@ def loss_rows():
     """One config per distinct ``loss_va`` of the Table III configs."""
     from mmengine.config import Config
     rows = {}
-    for path in sorted(glob.glob(osp.join(TABLE3, '**', '*.py'),
-                                 recursive=True)):
+    for path in [CCC_ROW] + sorted(glob.glob(osp.join(TABLE3, '**', '*.py'),
+                                             recursive=True)):
         loss = Config.fromfile(path).model.cls_head.loss_va.to_dict()
         rows.setdefault(json.dumps(loss, sort_keys=True), path)
     return sorted(rows.values())
