@@ -19,13 +19,7 @@ ALL = sorted(p for p in glob.glob(osp.join(CONFIGS, '**', '*.py'),
                                   recursive=True)
              if '_base_' not in osp.relpath(p, CONFIGS).split(osp.sep))
 MAX_DEPTH = 3
-# TODO(lead): the quickstart chain is being flattened by the lead; remove
-# these once it is at most 3 levels deep.
-KNOWN_DEEP = {
-    'vaerr/vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_synthetic.py',
-    'vaerr/fast/vaerr_r18-tapstem-gru_scratch_1xb4-20e-autoprec-cache_'
-    'synthetic.py',
-}
+KNOWN_DEEP = set()
 
 
 def _owner(path):
