@@ -16,7 +16,7 @@ from mmengine.logging import print_log
 from ..models.backbones.tap_stem import use_tap_stem
 from ..utils.fast_paths import (compile_module, device_type_of,
                                 set_num_threads, to_channels_last)
-from ..utils.hardware import choose_precision
+from ..utils.hardware import choose_precision, native_bf16_claimed
 
 INFERENCE_PRECISIONS = ('auto', 'fp32', 'bf16', 'int8')
 
@@ -37,8 +37,11 @@ def resolve_inference_precision(model: nn.Module, precision: str = 'auto',
                          f'got {precision!r}')
     if precision == 'int8':
         return 'int8'
-    choice = choose_precision(precision, device_type_of(model))
-    if precision == 'auto' or not choice.bf16 == (precision == 'bf16'):
+    device = device_type_of(model)
+    choice = choose_precision(precision, device)
+    # an explicit fp32/bf16 is logged only when bf16 would be emulated
+    if precision == 'auto' or (choice.bf16
+                               and not native_bf16_claimed(device)):
         print_log(f'inference: {choice.message()}', logger='current')
     return choice.precision
 

@@ -115,7 +115,6 @@ def _time_convs(device: str, variants: Sequence[Tuple[bool, bool]],
             torch.cuda.synchronize()
         return time.perf_counter() - t0
 
-    best = [float('inf')] * len(inputs)
     threads = torch.get_num_threads()
     # one thread: the question is the core's instructions, and a
     # multi-threaded op on a loaded CPU waits for its slowest thread

@@ -21,8 +21,9 @@ from ...utils.hardware import choose_precision
 def _resolve(loop, name: str) -> None:
     choice = choose_precision(loop.precision,
                               device_type_of(loop.runner.model))
-    if loop.fp16 != choice.bf16:
+    if not getattr(loop, 'precision_logged', False):   # once per loop
         print_log(f'{name}: {choice.message()}', logger='current')
+        loop.precision_logged = True
     loop.fp16 = choice.bf16
 
 
