@@ -8,12 +8,15 @@
 #     localizers/drn, which mmaction_vaerr.compat supplies at import time);
 #   * opencv-python and opencv-contrib-python pinned to the same 4.x;
 #   * openmim without its opendatalab dependency (it downgrades setuptools).
-# Usage: bash tools/install.sh [--dev]   (--dev adds test, face and export extras)
+# Usage: bash tools/install.sh [--dev]
+#   default: the package + the face extra (dlib's offline detector/landmarks,
+#   which the main job's real-face set and the demos need); --dev adds the
+#   test and export extras
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
 PY=${PYTHON:-python3}
-EXTRAS=""
+EXTRAS="[face]"
 if [[ "${1:-}" == "--dev" ]]; then EXTRAS="[tests,face,export]"; fi
 
 [[ -x "$VENV/bin/python" ]] || "$PY" -m venv "$VENV"

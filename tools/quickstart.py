@@ -1,14 +1,18 @@
-"""The main job: SS-VAERR end to end on the embedded synthetic face videos.
+"""The main job: SS-VAERR end to end on the embedded face videos.
 
-1. generates the synthetic set (held-out subjects for val/test) unless present;
+1. generates the embedded set unless present: by default real photographed
+   faces animated by known arousal/valence (``--dataset realface``,
+   docs/realface.md; val/test persons never seen in training), or the
+   cartoon faces (``--dataset cartoon``);
 2. trains the downstream model from scratch with mmaction2's own training
    entry point (``tools/train.py`` -> mmaction2's ``tools/train.py``);
 3. evaluates the best checkpoint on the held-out test subjects with
    mmaction2's ``tools/test.py`` and prints CCC / PCC / RMSE per dimension;
 4. plots predicted vs true trajectories of a few test videos.
 
-Usage: python tools/quickstart.py [--work-dir work_dirs/quickstart]
-       [--data-root data/synthetic] [--iters N] [--seed S]
+Usage: python tools/quickstart.py [--dataset realface|cartoon]
+       [--work-dir work_dirs/quickstart] [--data-root DIR] [--iters N]
+       [--seed S]
        [--cfg-options ...]
 """
 from __future__ import annotations
@@ -24,18 +28,29 @@ import sys
 import time
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
-CONFIG = osp.join(REPO, 'configs', 'vaerr',
-                  'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_synthetic.py')
+CONFIGS = dict(
+    realface=osp.join(REPO, 'configs', 'vaerr', 'vaerr_r18-tapstem-gru_'
+                      'scratch_1xb32-autoprec-200it_realface.py'),
+    cartoon=osp.join(REPO, 'configs', 'vaerr', 'vaerr_r18-tapstem-gru_'
+                     'scratch_1xb32-autoprec-200it_synthetic.py'))
+CONFIG = CONFIGS['realface']
+DATA_ROOTS = dict(realface='data/realface', cartoon='data/synthetic')
 
 
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument('--config', default=CONFIG)
+    p.add_argument('--dataset', choices=sorted(CONFIGS), default='realface',
+                   help='real faces animated by known labels (default) or '
+                   'the cartoon faces')
+    p.add_argument('--config', default=None,
+                   help="default: the --dataset's quickstart config")
     p.add_argument('--work-dir', default='work_dirs/quickstart')
-    p.add_argument('--data-root', default='data/synthetic')
+    p.add_argument('--data-root', default=None,
+                   help='default data/realface or data/synthetic')
     p.add_argument('--subjects', type=int, default=40,
-                   help='70/15/15 %% train/val/test, subject-disjoint')
+                   help='subject-disjoint splits: realface 60/20/20 %% '
+                   'by person, cartoon 70/15/15 %%')
     p.add_argument('--videos', type=int, default=2)
     p.add_argument('--iters', type=int, default=None,
                    help='training steps; the cosine schedule and '
@@ -45,7 +60,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument('--resume', action='store_true',
                    help='continue a killed run from its last checkpoint')
     p.add_argument('--cfg-options', nargs='+', default=[])
-    return p.parse_args()
+    args = p.parse_args()
+    args.config = args.config or CONFIGS[args.dataset]
+    args.data_root = args.data_root or DATA_ROOTS[args.dataset]
+    return args
 
 
 def run(cmd: list) -> None:
@@ -79,7 +97,10 @@ def schedule_opts(iters: int, config: str = CONFIG) -> list:
             f'param_scheduler.{idx[0]}.T_max={iters}']
 
 
-def generate(root: str, subjects: int, videos: int) -> None:
+def generate(root: str, subjects: int, videos: int,
+             dataset: str = 'cartoon') -> None:
+    if dataset == 'realface':
+        return generate_realface(root, subjects, videos)
     from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
     n_val = n_test = max(1, round(subjects * 0.15))
     s = generate_synthetic_dataset(
@@ -89,6 +110,34 @@ def generate(root: str, subjects: int, videos: int) -> None:
     print(f"synthetic set at {root}: {s['num_videos']} videos, "
           f"{s['frames']} frames ({s['generated']} generated, "
           f"{s['skipped']} already there) in {s['elapsed_s']:.1f} s")
+
+
+def generate_realface(root: str, subjects: int, videos: int) -> None:
+    """The real-face set (seed 0, 250 frames a video), or reuse the one in
+    ``root`` when it was made with the same settings; a different set
+    there is an error, never replaced."""
+    from mmaction_vaerr.datasets.realface import generate_realface_dataset
+    want = dict(seed=0, num_subjects=subjects, videos_per_subject=videos,
+                num_frames=250)
+    meta = osp.join(root, 'meta.json')
+    if osp.isfile(meta):
+        with open(meta) as f:
+            params = json.load(f).get('params', {})
+        diff = {k: (params.get(k), v) for k, v in want.items()
+                if params.get(k) != v}
+        if diff:
+            raise SystemExit(
+                f'{meta}: {root} holds another real-face set (have, want: '
+                f'{diff}); pass another --data-root or remove it')
+        print(f'real-face set at {root}: already there, reused')
+        return
+    s = generate_realface_dataset(root, num_workers=2, **want)
+    sp = ', '.join(f"{k} {v['subjects'].__len__()} subjects / "
+                   f"{len(v['persons'])} persons"
+                   for k, v in s['splits'].items())
+    print(f"real-face set at {root}: {s['num_videos']} videos, "
+          f"{s['frames']} frames of {s['persons']} real persons ({sp}) "
+          f"in {s['elapsed_s']:.1f} s")
 
 
 def describe_machine() -> dict:
@@ -143,7 +192,7 @@ def main() -> None:
     os.chdir(REPO)
     t0 = time.time()
     machine = describe_machine()
-    generate(args.data_root, args.subjects, args.videos)
+    generate(args.data_root, args.subjects, args.videos, args.dataset)
     t_data = time.time() - t0
     opts = data_opts(args.data_root) + [f'randomness.seed={args.seed}']
     if args.iters:

@@ -97,3 +97,37 @@ def test_ssl_experiment_runs_committed_configs(monkeypatch, tmp_path):
     assert row1['dump'] != row['dump']
     assert f'model.backbone.init_cfg.checkpoint={seeded}' in calls[-2]
     assert 'randomness.seed=1' in calls[-1]
+
+
+def test_main_job_is_realface_and_its_model_runs_under_affwild2():
+    """The default dataset is the real-face set; cartoon stays selectable.
+    The main job's model normalises its input as the Aff-Wild2 config does,
+    so its checkpoint can be scored on Aff-Wild2's layout as it is."""
+    assert quickstart.CONFIG == quickstart.CONFIGS['realface']
+    cfg = Config.fromfile(quickstart.CONFIG)
+    aw = Config.fromfile(osp.join(
+        TOOLS, '..', 'configs', 'affwild2',
+        'vaerr_r18-stem3d-gru_scratch_1xb8-10e_affwild2.py'))
+    assert cfg.model.data_preprocessor == aw.model.data_preprocessor
+    for split in ('train', 'val', 'test'):
+        assert cfg[f'{split}_dataloader'].dataset.data_root == \
+            quickstart.DATA_ROOTS['realface']
+    assert osp.isfile(quickstart.CONFIGS['cartoon'])
+
+
+def test_realface_set_is_reused_only_when_it_matches(tmp_path, monkeypatch):
+    import json
+    import pytest
+    called = []
+    monkeypatch.setattr(
+        'mmaction_vaerr.datasets.realface.generate_realface_dataset',
+        lambda *a, **k: called.append(k))
+    params = dict(seed=0, num_subjects=40, videos_per_subject=2,
+                  num_frames=250)
+    (tmp_path / 'meta.json').write_text(json.dumps(dict(params=params)))
+    quickstart.generate(str(tmp_path), 40, 2, 'realface')
+    assert not called
+    with pytest.raises(SystemExit, match='another real-face set'):
+        quickstart.generate(str(tmp_path), 20, 2, 'realface')
+    assert (tmp_path / 'meta.json').read_text() == json.dumps(
+        dict(params=params))
