@@ -1,5 +1,6 @@
 import os
 import os.path as osp
+import tempfile
 
 import pytest
 
@@ -8,6 +9,14 @@ import pytest
 # kind, so they pin fp32 unless a test asks for a precision itself
 # (tests/utils/test_hardware.py clears this to test the decision).
 os.environ.setdefault('MMACTION_VAERR_PRECISION', 'fp32')
+# Inductor's on-disk cache is not keyed by an emulated ISA
+# (ATEN_CPU_CAPABILITY / ONEDNN_MAX_CPU_ISA): a graph cached in one mode and
+# reused in another gave NaNs (tests/utils/test_fast_paths.py), so each
+# mode gets its own cache folder.
+os.environ.setdefault('TORCHINDUCTOR_CACHE_DIR', osp.join(
+    tempfile.gettempdir(), 'torchinductor_vaerr_tests_' + '_'.join(
+        os.environ.get(k, 'native') for k in ('ATEN_CPU_CAPABILITY',
+                                              'ONEDNN_MAX_CPU_ISA'))))
 
 import mmaction_vaerr  # noqa: E402,F401  (patches + registration first)
 from mmaction.utils import register_all_modules  # noqa: E402

@@ -156,6 +156,11 @@ def _tiny_runner(cfg_path, data_root, work_dir, **kwargs):
         for t in loader.dataset.get('pipeline', []):
             if t.get('clip_len'):
                 t['clip_len'] = 8
+            for view in (t['transforms'] if t['type'] == 'MultiView'
+                         else []):   # BYOL: small crops
+                for s in view:
+                    if s['type'] == 'ClipRandomResizedCrop':
+                        s['size'] = 32
     cfg.train_dataloader.batch_size = 4
     cfg.merge_from_dict(kwargs)
     return Runner.from_cfg(cfg)
