@@ -3,7 +3,7 @@
 # a set of tens of videos, where the paper's 10 epochs of 8 x 100-frame
 # clips (./vaerr_r18-stem3d-gru_scratch_1xb8-10e_affwild2.py) are only a
 # few dozen steps. Same model and input normalisation as the main job, so
-# either checkpoint runs under either config:
+# the main job's checkpoint runs under this config (zero-shot) and back:
 # - 'auto' precision (bf16 only where the CPU runs it natively), the 3D stem
 #   as 2D taps (same weights and keys), threads from the CPU;
 # - 200 steps of 32 random 8-frame segments (an endless shuffled stream),
@@ -13,7 +13,9 @@
 # For the full release (millions of frames) raise train_cfg.max_iters.
 _base_ = ['./vaerr_r18-stem3d-gru_scratch_1xb8-10e_affwild2.py']
 model = dict(backbone=dict(type='ResNet18TapStem', channels_last='auto'),
-             cls_head=dict(pred_range=(-1.0, 1.0)))
+             cls_head=dict(pred_range=(-1.0, 1.0)),
+             # the main job's normalisation (stats/realface.json)
+             data_preprocessor=dict(mean=[125.942], std=[57.316]))
 train_dataloader = dict(
     batch_size=32,
     sampler=dict(type='InfiniteSampler', shuffle=True),

@@ -5,6 +5,8 @@
 # (./vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_synthetic.py: 'auto'
 # precision, tap stem, frame cache, 32 x 8-frame segments, 200 steps, lr 1e-3
 # cosine, clip 10), with:
+# - the real-face set's own pixel mean/std
+#   (configs/_base_/datasets/stats/realface.json, compute_mean_std.py);
 # - framing and photometric jitter, one draw per clip, so that the model
 #   does not lean on one person's framing or lighting: a random box of
 #   70-100 % of the area (aspect 0.9-1.1) resized back to 96 px, the flip,
@@ -13,6 +15,9 @@
 #   0.72 -> 0.73 (docs/realface.md, "The main job").
 _base_ = ['./vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_synthetic.py']
 data_root = 'data/realface'
+model = dict(
+    # = configs/_base_/datasets/stats/realface.json (a test checks it)
+    data_preprocessor=dict(mean=[125.942], std=[57.316]))
 train_dataloader = dict(dataset=dict(data_root=data_root, pipeline=[
     dict(type='GrayCacheInit'),
     dict(type='SampleVASegment', clip_len=8),

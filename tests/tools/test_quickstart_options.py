@@ -100,15 +100,22 @@ def test_ssl_experiment_runs_committed_configs(monkeypatch, tmp_path):
 
 
 def test_main_job_is_realface_and_its_model_runs_under_affwild2():
-    """The default dataset is the real-face set; cartoon stays selectable.
-    The main job's model normalises its input as the Aff-Wild2 config does,
-    so its checkpoint can be scored on Aff-Wild2's layout as it is."""
+    """The default dataset is the real-face set, normalised by the stats
+    compute_mean_std.py wrote for it; cartoon stays selectable. The CPU
+    Aff-Wild2 config normalises the same way, so the main job's checkpoint
+    can be scored on Aff-Wild2's layout as it is."""
+    import json
     assert quickstart.CONFIG == quickstart.CONFIGS['realface']
     cfg = Config.fromfile(quickstart.CONFIG)
     aw = Config.fromfile(osp.join(
         TOOLS, '..', 'configs', 'affwild2',
-        'vaerr_r18-stem3d-gru_scratch_1xb8-10e_affwild2.py'))
+        'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_affwild2.py'))
     assert cfg.model.data_preprocessor == aw.model.data_preprocessor
+    with open(osp.join(TOOLS, '..', 'configs', '_base_', 'datasets',
+                       'stats', 'realface.json')) as f:
+        stats = json.load(f)
+    pre = cfg.model.data_preprocessor
+    assert (pre.mean, pre.std) == (stats['pixel_mean'], stats['pixel_std'])
     for split in ('train', 'val', 'test'):
         assert cfg[f'{split}_dataloader'].dataset.data_root == \
             quickstart.DATA_ROOTS['realface']
