@@ -19,11 +19,16 @@ configs, trained here first (in ``work_dirs/<config name>/``, as
 Only the SEWA or the RECOLA column is run (``--dataset``): the synthetic set
 is one dataset. ``--exclude REGEX`` drops rows whose config name matches.
 Results: ``<work-dir>/table<N>_<dataset>.{json,md}``; the table is printed.
+The JSON is rewritten after every row and a rerun skips the rows it holds;
+a row another table of the same column already measured (e.g. Table III's
+CCC row, Table II's LiRA row) is copied from that table's JSON
+(``"shared": true``), not trained again.
 Training runs in this process through mmengine's ``Runner``.
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import glob
 import json
 import os
@@ -126,11 +131,11 @@ def mini_downstream_config(path: str, mini: Dict, work_dir: str,
     from mmengine.config import Config
     cfg = Config.fromfile(path)
     method = pretext_method(cfg)
-    over = {k: v for k, v in mini.items() if k in (
+    over = {k: copy.deepcopy(v) for k, v in mini.items() if k in (
         'model', 'train_dataloader', 'test_dataloader', 'train_cfg',
         'val_cfg', 'val_dataloader', 'val_evaluator', 'default_hooks',
         'log_processor', 'custom_hooks', 'visualizer')}
-    cfg.merge_from_dict(over)
+    cfg.merge_from_dict(over)   # (mmengine pops `_delete_`: hence copies)
     if cfg.get('param_scheduler'):
         raise ValueError(f'{path}: the paper configs use a constant LR')
     if method:
@@ -169,14 +174,28 @@ def pretrain(methods, mini: Dict, work_root: str = 'work_dirs'
 
 def run_table(table: int, dataset: str, work: str, mini: Dict,
               limit: Optional[int] = None, exclude: Sequence[str] = (),
-              pretext_root: str = 'work_dirs') -> List[dict]:
+              pretext_root: str = 'work_dirs', results: List[dict] = None,
+              on_row=None, shared: Optional[Dict[str, dict]] = None
+              ) -> List[dict]:
+    """Train and test each row; rows already in ``results`` are kept
+    (resume), a row that another table measured with the same miniature
+    (``shared``: config -> result) is copied, ``on_row(results)`` runs after
+    each new one."""
     from mmengine.config import Config
     from mmengine.runner import Runner
-    rows = table_rows(table, dataset, exclude)[:limit]
-    needed = {pretext_method(Config.fromfile(r)) for r in rows} - {None}
+    results = list(results or [])
+    shared = shared or {}
+    done = {r['config'] for r in results}
+    rows = [r for r in table_rows(table, dataset, exclude)[:limit]
+            if osp.relpath(r, REPO) not in done]
+    needed = {pretext_method(Config.fromfile(r)) for r in rows
+              if osp.relpath(r, REPO) not in shared} - {None}
     ckpts = pretrain(needed, mini, pretext_root)
-    results = []
     for path in rows:
+        if osp.relpath(path, REPO) in shared:
+            results.append(dict(shared[osp.relpath(path, REPO)],
+                                shared=True))
+            continue
         name = osp.splitext(osp.basename(path))[0]
         cfg = mini_downstream_config(path, mini, osp.join(work, name), ckpts)
         t0 = time.time()
@@ -187,6 +206,8 @@ def run_table(table: int, dataset: str, work: str, mini: Dict,
                             seed=cfg.randomness.seed,
                             wall_s=round(time.time() - t0, 1),
                             **{k: float(v) for k, v in metrics.items()}))
+        if on_row:
+            on_row(results)
     return results
 
 
@@ -237,17 +258,33 @@ def main(argv=None) -> List[dict]:
     register_all_modules(init_default_scope=True)
     mini = load_mini()
     t0 = time.time()
-    generate(mini)
-    results = run_table(args.table, args.dataset, args.work_dir, mini,
-                        exclude=args.exclude)
-    out = osp.join(args.work_dir, f'table{args.table}_{args.dataset}')
     os.makedirs(args.work_dir, exist_ok=True)
+    out = osp.join(args.work_dir, f'table{args.table}_{args.dataset}')
+    prev = dict(results=[], meta=dict(wall_s=0.0))
+    if osp.isfile(out + '.json'):      # resume: rows already measured
+        with open(out + '.json') as f:
+            prev = json.load(f)
     meta = dict(table=args.table, dataset=args.dataset,
                 exclude=args.exclude, mini_base=osp.relpath(MINI_BASE, REPO),
-                wall_s=round(time.time() - t0, 1), cpu=cpu_name(),
-                threads=__import__('torch').get_num_threads())
-    with open(out + '.json', 'w') as f:
-        json.dump(dict(meta=meta, results=results), f, indent=2)
+                cpu=cpu_name(), threads=__import__('torch').get_num_threads())
+
+    def save(results):
+        meta['wall_s'] = round(prev['meta']['wall_s'] + time.time() - t0, 1)
+        with open(out + '.json', 'w') as f:
+            json.dump(dict(meta=meta, results=results), f, indent=2)
+
+    shared = {}    # rows the other tables of this column measured
+    for other in glob.glob(osp.join(args.work_dir, f'table*_{args.dataset}'
+                                    '.json')):
+        if other != out + '.json':
+            with open(other) as f:
+                shared.update({r['config']: r for r in json.load(f)[
+                    'results'] if not r.get('shared')})
+    generate(mini)
+    results = run_table(args.table, args.dataset, args.work_dir, mini,
+                        exclude=args.exclude, results=prev['results'],
+                        on_row=save, shared=shared)
+    save(results)
     md = to_markdown(args.table, args.dataset, results)
     with open(out + '.md', 'w') as f:
         f.write(md)
