@@ -2,7 +2,8 @@
 
     python tools/paper_tables.py --table 2 --mini [--dataset sewa]
     python tools/paper_tables.py --table 3 --mini --exclude frozen
-    python tools/paper_tables.py --table 4 --mini --exclude 'aug-(flip|crop|cropout)-'
+    python tools/paper_tables.py --table 4 --mini \
+        --exclude 'aug-(flip|crop|cropout)-'
 
 Every row is a committed table config (``configs/vaerr/table{2,3,4}/``, plus
 the cells other tables already hold: Table III's CCC row is Table II's LiRA

@@ -97,5 +97,6 @@ def test_table_from_results():
     md = pretext_head_table.to_markdown(res)
     row = [line for line in md.splitlines() if 'byol' in line][0]
     # mean over the two seeds; no transformer row -> '-'
-    assert row == '| r18-stem3d | byol | 0.050 | 0.500 | 1.050 | 0.500 | - | - |'
+    assert row == ('| r18-stem3d | byol | 0.050 | 0.500 | 1.050 | 0.500 | '
+                   '- | - |')
     assert 'seeds: [0, 1]' in md

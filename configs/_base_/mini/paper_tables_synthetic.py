@@ -24,7 +24,8 @@ data_seed = 2
 clip_len = 16
 iters = 30
 pretext_configs = dict(
-    lira='configs/selfsup/lira_r18-stem3d-conformer_1xb8-12e_synthetic-mini.py',
+    lira=('configs/selfsup/lira_r18-stem3d-conformer_1xb8-12e_'
+          'synthetic-mini.py'),
     byol='configs/selfsup/byol_r18-stem3d_1xb8-12e_synthetic-mini.py',
     dino='configs/selfsup/dino_r18-stem3d_1xb8-12e_synthetic-mini.py')
 pretext_epochs = 12

@@ -15,6 +15,6 @@ from .windows import window_spans
 __all__ = [
     'AttentivePooling', 'BaseVAHead', 'ClipEmotionHead', 'FrameAUHead',
     'FrameExprHead', 'GRUTrunk', 'GRUVAHead', 'MultiTaskHead', 'TCNTrunk',
-    'TCNVAHead', 'TransformerTrunk', 'TransformerVAHead', 'frame_features', 'sinusoidal_encoding',
-    'window_spans'
+    'TCNVAHead', 'TransformerTrunk', 'TransformerVAHead', 'frame_features',
+    'sinusoidal_encoding', 'window_spans'
 ]

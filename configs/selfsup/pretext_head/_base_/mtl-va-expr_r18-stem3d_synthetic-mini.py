@@ -1,4 +1,5 @@
-# The pretext x temporal-head comparison (tools/analysis/pretext_head_table.py):
+# The pretext x temporal-head comparison
+# (tools/analysis/pretext_head_table.py):
 # one multi-task head (MultiTaskHead: valence/arousal + expression, one
 # temporal trunk) over the SS-VAERR backbone, on the labelled 'train'
 # subjects of the small synthetic set data/synthetic_mini (the label budget
