@@ -1,57 +1,58 @@
 """The paper's Tables II-IV in miniature on the embedded synthetic data.
 
     python tools/paper_tables.py --table 2 --mini [--dataset sewa]
-    python tools/paper_tables.py --table 3 --mini --dataset recola
+    python tools/paper_tables.py --table 3 --mini --exclude frozen
+    python tools/paper_tables.py --table 4 --mini \
+        --exclude 'aug-(flip|crop|cropout)-'
 
 Every row is a committed table config (``configs/vaerr/table{2,3,4}/``, plus
 the cells other tables already hold: Table III's CCC row is Table II's LiRA
 row, Table IV's "no augmentation" row is Table III's composite-loss row).
-``--mini`` runs each with the fixed, documented changes below (``MINI``)
-that fit a CPU, and nothing else; the table config supplies the loss,
-pretext initialisation, mode, augmentation, learning rate and batch shape:
-
-- data: a generated synthetic set (``data/synthetic_mini``: subjects split
-  into an unlabelled ``pretrain`` pool and labelled train / val / test),
-  read with the synthetic set's mean/std; segments of ``clip_len`` frames;
-- schedule: ``iters`` steps at the config's own (constant) learning rate,
-  validated and tested once at the end;
-- pretext checkpoints: the committed 5-epoch synthetic pretext configs
-  (``configs/selfsup/*_1xb8-5e_synthetic.py``) as they are, on the
-  ``pretrain`` pool (``--pretext-epochs`` shortens them; their schedulers
-  are then rescaled by type, not by list index).
+``--mini`` merges the committed miniature base
+``configs/_base_/mini/paper_tables_synthetic.py`` over each row (data,
+segment length, batch, a short iteration schedule, the pretext checkpoints;
+see its comments) and changes nothing else, so the row keeps its loss,
+pretext initialisation, mode, augmentations and learning rate. The pretext
+checkpoints come from the committed ``configs/selfsup/*_synthetic-mini.py``
+configs, trained here first (in ``work_dirs/<config name>/``, as
+``python tools/train.py CONFIG`` would) unless their checkpoint exists.
 
 Only the SEWA or the RECOLA column is run (``--dataset``): the synthetic set
-is one dataset. Results: ``<work-dir>/table<N>_<dataset>.{json,md}``.
+is one dataset. ``--exclude REGEX`` drops rows whose config name matches.
+Results: ``<work-dir>/table<N>_<dataset>.{json,md}``; the table is printed.
+The JSON is rewritten after every row and a rerun skips the rows it holds;
+a row another table of the same column already measured (e.g. Table III's
+CCC row, Table II's LiRA row) is copied from that table's JSON
+(``"shared": true``), not trained again.
 Training runs in this process through mmengine's ``Runner``.
 """
 from __future__ import annotations
 
 import argparse
+import copy
 import glob
 import json
 import os
 import os.path as osp
+import platform
 import re
 import time
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CFG = osp.join(REPO, 'configs')
-MINI = dict(
-    data_root='data/synthetic_mini',
-    subjects=dict(pretrain=8, train=4, val=3, test=3),
-    videos_per_subject=2, num_frames=(100, 150), seed=2,
-    clip_len=16, iters=40, pretext_epochs=None, pretext_batch_size=None,
-    stats=osp.join(CFG, '_base_', 'datasets', 'stats', 'synthetic.json'))
-PRETEXT = {
-    'lira': 'lira_r18-stem3d-conformer_1xb8-5e_synthetic.py',
-    'byol': 'byol_r18-stem3d_1xb8-5e_synthetic.py',
-    'dino': 'dino_r18-stem3d_1xb8-5e_synthetic.py',
-}
+MINI_BASE = osp.join(CFG, '_base_', 'mini', 'paper_tables_synthetic.py')
 SCHED = {'sewa': '1xb8-10e', 'recola': '1xb4-10e'}
 
 
-def table_rows(table: int, dataset: str) -> List[str]:
+def load_mini(path: str = MINI_BASE) -> Dict:
+    """The miniature base config as a plain dict."""
+    from mmengine.config import Config
+    return Config.fromfile(path).to_dict()
+
+
+def table_rows(table: int, dataset: str,
+               exclude: Sequence[str] = ()) -> List[str]:
     """Committed configs of one column of Table ``table``, in order."""
     sched = SCHED[dataset]
     rows = sorted(glob.glob(osp.join(CFG, 'vaerr', f'table{table}',
@@ -64,8 +65,11 @@ def table_rows(table: int, dataset: str) -> List[str]:
         loss = 'ccc-ce-mse' if dataset == 'sewa' else 'ccc-ce-ar'
         rows = [osp.join(CFG, 'vaerr', 'table3', f'vaerr-{loss}_' +
                          lira.format(''))] + rows
+    rows = [r for r in rows
+            if not any(re.search(x, osp.basename(r)) for x in exclude)]
     if not rows:
-        raise FileNotFoundError(f'no Table {table} configs for {dataset}')
+        raise FileNotFoundError(f'no Table {table} configs for {dataset} '
+                                f'(exclude={list(exclude)})')
     return rows
 
 
@@ -83,7 +87,8 @@ def pretext_method(cfg) -> Optional[str]:
 
 
 def set_epochs(cfg, epochs: int) -> None:
-    """Shorten an epoch-based pretext config, schedulers found by type."""
+    """Shorten an epoch-based pretext config, schedulers found by type
+    (tests only: the miniature runs the committed configs as they are)."""
     cfg.train_cfg.max_epochs = epochs
     for s in cfg.get('param_scheduler') or []:
         if s['type'] == 'LinearLR':          # warm-up: at most the run
@@ -101,103 +106,115 @@ def set_epochs(cfg, epochs: int) -> None:
                                         interval=epochs)
 
 
-def _light_runtime(cfg, work_dir: str) -> None:
-    cfg.work_dir = work_dir
-    cfg.experiment_name = f'{osp.basename(work_dir)}_{time.time_ns()}'
-    cfg.visualizer.vis_backends = [dict(type='LocalVisBackend')]
-    cfg.default_hooks.logger = dict(type='LoggerHook', interval=10)
-    cfg.pop('sync_bn', None)
+def pretext_work_dir(path: str, root: str = 'work_dirs') -> str:
+    return osp.join(root, osp.splitext(osp.basename(path))[0])
 
 
-def mini_pretext_config(method: str, mini: Dict, work_dir: str):
+def mini_pretext_config(method: str, mini: Dict,
+                        work_root: str = 'work_dirs'):
+    """A committed ``*_synthetic-mini`` pretext config; a test may shrink it
+    through ``mini['pretext_epochs']`` / ``mini['pretext_batch_size']``."""
     from mmengine.config import Config
-    cfg = Config.fromfile(osp.join(CFG, 'selfsup', PRETEXT[method]))
-    loader = cfg.train_dataloader
-    loader.update(num_workers=0, persistent_workers=False)
-    loader.dataset.update(data_root=mini['data_root'], split='pretrain')
+    path = mini['pretext_configs'][method]
+    cfg = Config.fromfile(osp.join(REPO, path))
+    cfg.train_dataloader.dataset.data_root = mini['data_root']
     if mini.get('pretext_batch_size'):
-        loader.batch_size = mini['pretext_batch_size']
-    if mini.get('pretext_epochs'):
+        cfg.train_dataloader.batch_size = mini['pretext_batch_size']
+    if mini['pretext_epochs'] != cfg.train_cfg.max_epochs:
         set_epochs(cfg, mini['pretext_epochs'])
-    _light_runtime(cfg, work_dir)
+    cfg.work_dir = pretext_work_dir(path, work_root)
     return cfg
 
 
 def mini_downstream_config(path: str, mini: Dict, work_dir: str,
                            pretext_ckpts: Dict[str, str]):
-    """A table config with the ``MINI`` changes (and only those)."""
+    """A table config with the miniature base merged over it."""
     from mmengine.config import Config
     cfg = Config.fromfile(path)
-    with open(mini['stats']) as f:
-        stats = json.load(f)
-    cfg.model.data_preprocessor.update(mean=stats['pixel_mean'],
-                                       std=stats['pixel_std'])
     method = pretext_method(cfg)
+    over = {k: copy.deepcopy(v) for k, v in mini.items() if k in (
+        'model', 'train_dataloader', 'test_dataloader', 'train_cfg',
+        'val_cfg', 'val_dataloader', 'val_evaluator', 'default_hooks',
+        'log_processor', 'custom_hooks', 'visualizer')}
+    cfg.merge_from_dict(over)   # (mmengine pops `_delete_`: hence copies)
+    if cfg.get('param_scheduler'):
+        raise ValueError(f'{path}: the paper configs use a constant LR')
     if method:
         cfg.model.backbone.init_cfg.checkpoint = pretext_ckpts[method]
-    for split in ('train', 'val', 'test'):
-        loader = cfg[f'{split}_dataloader']
-        loader.update(num_workers=0, persistent_workers=False)
-        loader.dataset.update(data_root=mini['data_root'],
-                              ann_file=f'splits/{split}.txt')
     for t in cfg.train_dataloader.dataset.pipeline:
         if t['type'] == 'SampleVASegment':
             t['clip_len'] = mini['clip_len']
-    cfg.train_dataloader.sampler = dict(type='InfiniteSampler', shuffle=True)
-    iters = mini['iters']
-    cfg.train_cfg = dict(type='IterBasedTrainLoop', max_iters=iters,
-                         val_interval=iters)
-    if cfg.get('param_scheduler'):
-        raise ValueError(f'{path}: the paper configs use a constant LR')
-    cfg.default_hooks.checkpoint = dict(type='CheckpointHook',
-                                        by_epoch=False, interval=iters)
-    cfg.log_processor = dict(type='LogProcessor', window_size=10,
-                             by_epoch=False)
-    cfg.custom_hooks = [h for h in cfg.get('custom_hooks', [])
-                        if h['type'] == 'NCCECentroidHook']
-    _light_runtime(cfg, work_dir)
+    cfg.work_dir = work_dir
+    cfg.experiment_name = f'{osp.basename(work_dir)}_{time.time_ns()}'
     return cfg
 
 
 def generate(mini: Dict) -> None:
     from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
-    n = sum(mini['subjects'].values())
+    subjects = dict(mini['data_subjects'])
     generate_synthetic_dataset(
-        mini['data_root'], num_subjects=n,
-        videos_per_subject=mini['videos_per_subject'],
-        num_frames=mini['num_frames'], seed=mini['seed'], num_workers=1,
-        splits=dict(mini['subjects']))
+        mini['data_root'], num_subjects=sum(subjects.values()),
+        videos_per_subject=mini['data_videos_per_subject'],
+        num_frames=tuple(mini['data_num_frames']), seed=mini['data_seed'],
+        num_workers=1, splits=subjects)
+
+
+def pretrain(methods, mini: Dict, work_root: str = 'work_dirs'
+             ) -> Dict[str, str]:
+    """Checkpoint of each pretext, trained unless it exists."""
+    from mmengine.runner import Runner
+    ckpts = {}
+    for method in sorted(methods):
+        cfg = mini_pretext_config(method, mini, work_root)
+        ckpts[method] = osp.join(cfg.work_dir,
+                                 f'epoch_{cfg.train_cfg.max_epochs}.pth')
+        if not osp.isfile(ckpts[method]):
+            Runner.from_cfg(cfg).train()
+    return ckpts
 
 
 def run_table(table: int, dataset: str, work: str, mini: Dict,
-              limit: Optional[int] = None) -> List[dict]:
-    from mmengine.runner import Runner
+              limit: Optional[int] = None, exclude: Sequence[str] = (),
+              pretext_root: str = 'work_dirs', results: List[dict] = None,
+              on_row=None, shared: Optional[Dict[str, dict]] = None
+              ) -> List[dict]:
+    """Train and test each row; rows already in ``results`` are kept
+    (resume), a row that another table measured with the same miniature
+    (``shared``: config -> result) is copied, ``on_row(results)`` runs after
+    each new one."""
     from mmengine.config import Config
-    rows = table_rows(table, dataset)[:limit]
-    needed = {pretext_method(Config.fromfile(r)) for r in rows} - {None}
-    ckpts = {}
-    for method in sorted(needed):
-        wd = osp.join(work, f'pretext_{method}')
-        cfg = mini_pretext_config(method, mini, wd)
-        ckpts[method] = osp.join(wd, f'epoch_{cfg.train_cfg.max_epochs}.pth')
-        if not osp.isfile(ckpts[method]):
-            Runner.from_cfg(cfg).train()
-    results = []
+    from mmengine.runner import Runner
+    results = list(results or [])
+    shared = shared or {}
+    done = {r['config'] for r in results}
+    rows = [r for r in table_rows(table, dataset, exclude)[:limit]
+            if osp.relpath(r, REPO) not in done]
+    needed = {pretext_method(Config.fromfile(r)) for r in rows
+              if osp.relpath(r, REPO) not in shared} - {None}
+    ckpts = pretrain(needed, mini, pretext_root)
     for path in rows:
+        if osp.relpath(path, REPO) in shared:
+            results.append(dict(shared[osp.relpath(path, REPO)],
+                                shared=True))
+            continue
         name = osp.splitext(osp.basename(path))[0]
-        wd = osp.join(work, name)
-        runner = Runner.from_cfg(mini_downstream_config(path, mini, wd,
-                                                        ckpts))
+        cfg = mini_downstream_config(path, mini, osp.join(work, name), ckpts)
+        t0 = time.time()
+        runner = Runner.from_cfg(cfg)
         runner.train()
         metrics = runner.test()
         results.append(dict(config=osp.relpath(path, REPO),
+                            seed=cfg.randomness.seed,
+                            wall_s=round(time.time() - t0, 1),
                             **{k: float(v) for k, v in metrics.items()}))
+        if on_row:
+            on_row(results)
     return results
 
 
 def to_markdown(table: int, dataset: str, results: List[dict]) -> str:
     lines = [f'Table {table} in miniature ({dataset.upper()} column, '
-             'synthetic data)', '',
+             'synthetic data; test subjects, frame CCC)', '',
              '| config | CCC arousal | CCC valence | mean CCC |',
              '| --- | --- | --- | --- |']
     for r in results:
@@ -208,6 +225,17 @@ def to_markdown(table: int, dataset: str, results: List[dict]) -> str:
     return '\n'.join(lines) + '\n'
 
 
+def cpu_name() -> str:
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                if line.startswith('model name'):
+                    return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--table', type=int, choices=(2, 3, 4), required=True)
@@ -216,14 +244,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                    'need SEWA / RECOLA: run their configs with '
                    'tools/train.py)')
     p.add_argument('--dataset', choices=sorted(SCHED), default='sewa')
+    p.add_argument('--exclude', action='append', default=[],
+                   metavar='REGEX', help='skip rows whose config name '
+                   'matches (repeatable)')
     p.add_argument('--work-dir', default='work_dirs/paper_tables_mini')
-    p.add_argument('--data-root', default=MINI['data_root'])
-    p.add_argument('--iters', type=int, default=MINI['iters'])
-    p.add_argument('--pretext-epochs', type=int, default=None,
-                   help='shorten the pretext runs (default: the configs\' '
-                   '5 epochs)')
-    p.add_argument('--rows', type=int, default=None,
-                   help='run only the first N rows (smoke test)')
     return p.parse_args(argv)
 
 
@@ -233,18 +257,40 @@ def main(argv=None) -> List[dict]:
     import mmaction_vaerr  # noqa: F401  (registers the plugin)
     from mmaction.utils import register_all_modules
     register_all_modules(init_default_scope=True)
-    mini = dict(MINI, iters=args.iters, pretext_epochs=args.pretext_epochs,
-                data_root=args.data_root)
+    mini = load_mini()
+    t0 = time.time()
+    os.makedirs(args.work_dir, exist_ok=True)
+    out = osp.join(args.work_dir, f'table{args.table}_{args.dataset}')
+    prev = dict(results=[], meta=dict(wall_s=0.0))
+    if osp.isfile(out + '.json'):      # resume: rows already measured
+        with open(out + '.json') as f:
+            prev = json.load(f)
+    meta = dict(table=args.table, dataset=args.dataset,
+                exclude=args.exclude, mini_base=osp.relpath(MINI_BASE, REPO),
+                cpu=cpu_name(), threads=__import__('torch').get_num_threads())
+
+    def save(results):
+        meta['wall_s'] = round(prev['meta']['wall_s'] + time.time() - t0, 1)
+        with open(out + '.json', 'w') as f:
+            json.dump(dict(meta=meta, results=results), f, indent=2)
+
+    shared = {}    # rows the other tables of this column measured
+    for other in glob.glob(osp.join(args.work_dir, f'table*_{args.dataset}'
+                                    '.json')):
+        if other != out + '.json':
+            with open(other) as f:
+                shared.update({r['config']: r for r in json.load(f)[
+                    'results'] if not r.get('shared')})
     generate(mini)
     results = run_table(args.table, args.dataset, args.work_dir, mini,
-                        args.rows)
-    out = osp.join(args.work_dir, f'table{args.table}_{args.dataset}')
-    with open(out + '.json', 'w') as f:
-        json.dump(dict(mini=mini, results=results), f, indent=2)
+                        exclude=args.exclude, results=prev['results'],
+                        on_row=save, shared=shared)
+    save(results)
     md = to_markdown(args.table, args.dataset, results)
     with open(out + '.md', 'w') as f:
         f.write(md)
     print(md)
+    print(f'wall time {meta["wall_s"]} s on {meta["cpu"]}')
     return results
 
 

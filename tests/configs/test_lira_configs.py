@@ -16,7 +16,8 @@ from mmaction_vaerr.datasets.synthetic.video_writer import write_face_video
 
 CFG_DIR = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'selfsup')
 SYNTHETIC = ['lira_r18-stem3d-conformer_1xb8-5e_synthetic.py',
-             'lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl.py']
+             'lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl.py',
+             'lira_r18-stem3d-conformer_1xb8-12e_synthetic-mini.py']
 LRS3 = 'lira_r18-stem3d-conformer_8xb32-coslr-100e_lrs3.py'
 CLIP = 6
 

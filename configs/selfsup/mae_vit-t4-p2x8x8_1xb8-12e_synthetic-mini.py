@@ -1,0 +1,19 @@
+# The pretext stage of the miniatures (tools/paper_tables.py --mini and
+# tools/analysis/pretext_head_table.py): MAE on the unlabelled 'pretrain'
+# subjects of the small synthetic set data/synthetic_mini (the tools generate
+# it), 12 epochs (warm-up 1, cosine 11), checkpoint at the end:
+# work_dirs/mae_vit-t4-p2x8x8_1xb8-12e_synthetic-mini/epoch_12.pth
+_base_ = ['./mae_vit-t4-p2x8x8_1xb8-5e_synthetic.py']
+train_dataloader = dict(
+    num_workers=1,
+    dataset=dict(data_root='data/synthetic_mini', split='pretrain'))
+max_epochs = 12
+train_cfg = dict(max_epochs=max_epochs)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=1e-6,
+         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
+]
+default_hooks = dict(logger=dict(interval=4),
+                     checkpoint=dict(interval=max_epochs))
