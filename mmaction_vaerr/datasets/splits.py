@@ -33,6 +33,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
+from ..io import DatasetLayout
 from .va_annotation import write_split
 
 logger = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ def map_subject_of(mapping: Dict[str, str],
 
 def list_video_ids(root: str) -> List[str]:
     """Video ids of a canonical root: ``<root>/labels/**/<id>.csv``, sorted."""
-    labels = os.path.join(root, 'labels')
+    labels = DatasetLayout(root).dir(DatasetLayout.LABELS)
     if not os.path.isdir(labels):
         raise FileNotFoundError(f'no labels folder in {root}')
     ids = [
@@ -321,7 +322,7 @@ def write_splits(root: str, splits: Dict[str, List[str]]) -> List[str]:
     """
     paths = []
     for name, ids in splits.items():
-        path = os.path.join(root, 'splits', f'{name}.txt')
+        path = DatasetLayout(root).split(name)
         if not ids:
             logger.warning('split %s is empty; not written', name)
             if os.path.isfile(path):

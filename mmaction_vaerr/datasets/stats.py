@@ -19,7 +19,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 import cv2
 import numpy as np
 
-from .annotations.video_meta import VIDEO_EXTS, find_video
+from ..io import DatasetLayout
 
 _IMAGE_EXTS = ('.png', '.jpg', '.jpeg', '.bmp')
 
@@ -141,9 +141,10 @@ def compute_mean_std(sources: Sequence[str], frame_step: int = 1,
 def dataset_sources(root: str, video_ids: Sequence[str]) -> List[str]:
     """The video file or frames folder of each id in a canonical root."""
     out = []
+    layout = DatasetLayout(root)
     for vid in video_ids:
-        video = find_video(os.path.join(root, 'videos'), vid, VIDEO_EXTS)
-        frames = os.path.join(root, 'frames', vid)
+        video = layout.find_video(vid)
+        frames = layout.frames(vid)
         if video is not None:
             out.append(video)
         elif os.path.isdir(frames):

@@ -105,6 +105,29 @@ def write_va_csv(path: str, ann: VAAnnotation) -> None:
             os.remove(tmp)
 
 
+def apply_face_mask(ann: VAAnnotation, face_mask: np.ndarray,
+                    max_length_diff: int = 5) -> VAAnnotation:
+    """Invalidate the labels of frames without a face.
+
+    Label converters call this after resampling labels to the video frames:
+    ``valid = label_valid & face_mask``. Label frames past the end of the
+    mask count as faceless; a few frames of length difference (containers
+    disagree by a frame or two) are tolerated.
+
+    Raises:
+        ValueError: the lengths differ by more than ``max_length_diff``.
+    """
+    face_mask = np.asarray(face_mask, bool)
+    if abs(len(face_mask) - len(ann)) > max_length_diff:
+        raise ValueError(f'face mask has {len(face_mask)} frames but the '
+                         f'labels have {len(ann)}; not the same video?')
+    mask = np.zeros(len(ann), bool)
+    k = min(len(ann), len(face_mask))
+    mask[:k] = face_mask[:k]
+    return VAAnnotation(ann.arousal, ann.valence, ann.valid & mask,
+                        fps=ann.fps, extra=dict(ann.extra))
+
+
 COMMON_FPS = (23.976, 24.0, 25.0, 29.97, 30.0, 48.0, 50.0, 59.94, 60.0)
 
 

@@ -15,11 +15,11 @@ id    valence     arousal     e.g.
 """
 from __future__ import annotations
 
-import os.path as osp
 from typing import List
 
 import numpy as np
 
+from ..io import DatasetLayout
 from .va_annotation import VAAnnotation, read_split, read_va_csv
 
 QUADRANTS = ('positive-high', 'negative-high', 'negative-low', 'positive-low')
@@ -40,12 +40,18 @@ def write_quadrant_list(data_root: str, split: str, out_file: str,
                         video_ext: str = '.mp4') -> List[str]:
     """Write an mmaction2 ``VideoDataset`` list (``<id>.mp4 <label>``)."""
     lines = []
-    for vid in read_split(osp.join(data_root, 'splits', f'{split}.txt')):
-        ann = read_va_csv(osp.join(data_root, 'labels', vid + '.csv'))
+    layout = DatasetLayout(data_root)
+    for vid in read_split(layout.split(split)):
+        ann = read_va_csv(layout.label(vid))
         if ann.valid.any():
             lines.append(f'{vid}{video_ext} {va_quadrant(ann)}')
     with open(out_file, 'w') as f:
         f.write('\n'.join(lines) + '\n')
-    counts = np.bincount([int(l.split()[-1]) for l in lines], minlength=4)
-    print(f'{out_file}: {len(lines)} videos, per quadrant {counts.tolist()}')
     return lines
+
+
+def quadrant_counts(lines: List[str]) -> List[int]:
+    """Videos per quadrant (0..3) of the lines :func:`write_quadrant_list`
+    wrote."""
+    return np.bincount([int(line.split()[-1]) for line in lines],
+                       minlength=4).tolist()

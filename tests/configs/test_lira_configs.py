@@ -12,7 +12,7 @@ from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
-from mmaction_vaerr.datasets.synthetic.video_writer import write_face_video
+from mmaction_vaerr.io.face_video import write_face_video
 
 CFG_DIR = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'selfsup')
 SYNTHETIC = ['lira_r18-stem3d-conformer_1xb8-5e_synthetic.py',

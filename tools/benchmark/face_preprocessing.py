@@ -19,11 +19,11 @@ import sys
 import tempfile
 import time
 
+from mmaction_vaerr.io import VideoReadError, probe_video
 from mmaction_vaerr.preprocessing import (BackendUnavailable, build_backend,
-                                          preprocess_video, probe_video)
+                                          preprocess_video)
 from mmaction_vaerr.preprocessing.backends import BACKENDS
 from mmaction_vaerr.preprocessing.batch import find_videos
-from mmaction_vaerr.preprocessing.video_io import VideoReadError
 
 
 def parse_args(argv=None) -> argparse.Namespace:

@@ -14,6 +14,7 @@ from bench_runner import pipeline_throughput, runner_train
 from bench_threads import run_settings
 from matmul_peak import matmul_peak
 from timing import time_interleaved
+from mmaction_vaerr.io import DatasetLayout
 from mmaction_vaerr.utils import native_bf16_claimed, set_num_threads
 
 SMALL_DATA = 'work_dirs/benchmark/synthetic'
@@ -83,7 +84,7 @@ class Context:
         """The synthetic dataset (generated small when missing)."""
         if self._data_root is None:
             root = self.args.data_root
-            if not osp.isfile(osp.join(root, 'splits', 'test.txt')):
+            if not DatasetLayout(root).has_split('test'):
                 from mmaction_vaerr.datasets.synthetic import \
                     generate_synthetic_dataset
                 root = SMALL_DATA
@@ -238,8 +239,8 @@ def face(ctx: Context) -> dict:
 
 def e2e(ctx: Context) -> dict:
     backends = first_available_backend()
-    aligned = sorted(glob.glob(osp.join(ctx.data_root, 'videos', '*',
-                                        '*.mp4')))[0]
+    videos = DatasetLayout(ctx.data_root).dir(DatasetLayout.VIDEOS)
+    aligned = sorted(glob.glob(osp.join(videos, '*', '*.mp4')))[0]
     models = {'fp32': (ctx.model(), False, False),
               'fast': (ctx.model(tap_stem=True, channels_last=True), True,
                        True)}

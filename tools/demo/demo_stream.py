@@ -107,7 +107,7 @@ def warn_rotation(source: str) -> None:
     """Say when a file's rotation cannot be applied (not 90-degree steps)."""
     if source.isdigit():
         return
-    from mmaction_vaerr.preprocessing import VideoReadError, probe_video
+    from mmaction_vaerr.io import VideoReadError, probe_video
     try:
         rot = probe_video(source).rotation
     except VideoReadError:

@@ -20,7 +20,6 @@ from .recola import combine_recola, read_recola, read_recola_arff
 from .resample import label_period, num_label_frames, resample_to_frames
 from .sewa import read_sewa_csv
 from .track import LabelTrack
-from .video_meta import find_video, probe_video
 
 __all__ = [
     'AnnotationFormatError', 'read_afew_va_json', 'AFFWILD2_INVALID',
@@ -29,7 +28,7 @@ __all__ = [
     'convert_recola', 'convert_sewa', 'resolve_video', 'frame_path',
     'write_frame_folder', 'combine_recola', 'read_recola', 'read_recola_arff',
     'label_period', 'num_label_frames', 'resample_to_frames',
-    'read_sewa_csv', 'LabelTrack', 'find_video', 'probe_video',
+    'read_sewa_csv', 'LabelTrack',
     'read_affwild2_au_txt', 'read_affwild2_expr_txt',
     'write_affwild2_au_txt', 'write_affwild2_expr_txt', 'ClipName',
     'parse_crema_d_name', 'parse_ravdess_name'

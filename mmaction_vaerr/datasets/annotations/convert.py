@@ -25,7 +25,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..splits import update_subject_map
-from ..va_annotation import VAAnnotation, write_va_csv
+from ...io import DatasetLayout, find_video, probe_video, read_face_mask
+from ..va_annotation import VAAnnotation, apply_face_mask, write_va_csv
 from .afew_va import AFEW_VA_DEFAULT_FPS, read_afew_va_json
 from .affwild2 import face_mask, list_cropped_frames, read_affwild2_txt
 from .alignment_policy import FrameCountPolicy, fit_length
@@ -34,7 +35,6 @@ from .outputs import check_outputs
 from .recola import combine_recola, read_recola_arff
 from .sewa import read_sewa_csv
 from .track import LabelTrack
-from .video_meta import find_video, probe_video
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,8 @@ def resolve_video(video_id: str, label_file: str, fps: Optional[float],
             path = find_video(video_dir, name)
             if path is None:
                 continue
-            v_fps, count = probe_video(path)
+            info = probe_video(path, count='decoded')
+            v_fps, count = float(info.fps), info.num_frames
             if fps is not None and abs(v_fps - fps) > 1e-3 * fps:
                 raise ValueError(f'{label_file}: --fps {fps} disagrees with '
                                  f'{path} ({v_fps:.3f} fps)')
@@ -79,18 +80,16 @@ def _face_masked(out_root: str, video_id: str,
                  ann: VAAnnotation) -> VAAnnotation:
     """Frames where face preprocessing found no face
     (``<out_root>/face_masks/<id>.npy``, if present) become invalid."""
-    from mmaction_vaerr.preprocessing.pipeline import (apply_face_mask,
-                                                       output_paths,
-                                                       read_face_mask)
-    if os.path.isfile(output_paths(out_root, video_id)['face_mask']):
-        ann = apply_face_mask(ann, read_face_mask(out_root, video_id))
+    path = DatasetLayout(out_root).face_mask(video_id)
+    if os.path.isfile(path):
+        ann = apply_face_mask(ann, read_face_mask(path))
         logger.info('%s: %d of %d frames valid after the face mask',
                     video_id, int(ann.valid.sum()), len(ann))
     return ann
 
 
 def _write(out_root: str, video_id: str, ann: VAAnnotation) -> None:
-    write_va_csv(os.path.join(out_root, 'labels', video_id + '.csv'), ann)
+    write_va_csv(DatasetLayout(out_root).label(video_id), ann)
 
 
 def _check_new(video_id: str, seen: Dict[str, str], source: str) -> None:
@@ -284,14 +283,13 @@ def convert_afew_va(json_paths: Sequence[str], out_root: str,
             subjects[vid] = actor
     check_outputs(out_root, ids, overwrite, frames=frames_mode is not None,
                   landmarks=True)
+    layout = DatasetLayout(out_root)
     for vid, ann, lms, images in todo:
         if images and frames_mode is not None:
-            write_frame_folder(images, len(ann),
-                               os.path.join(out_root, 'frames', vid),
+            write_frame_folder(images, len(ann), layout.frames(vid),
                                frames_mode)
-        os.makedirs(os.path.join(out_root, 'landmarks'), exist_ok=True)
-        np.save(os.path.join(out_root, 'landmarks', vid + '.npy'),
-                lms.astype(np.float32))
+        os.makedirs(os.path.dirname(layout.landmarks(vid)), exist_ok=True)
+        np.save(layout.landmarks(vid), lms.astype(np.float32))
         _write(out_root, vid, ann)
     if subjects:
         update_subject_map(os.path.join(out_root, 'subjects.csv'), subjects)

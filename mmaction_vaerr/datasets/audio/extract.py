@@ -7,7 +7,7 @@ one ``(T_feat, D)`` float32 ``.npy`` per video in the layout that
 (:mod:`mmaction_vaerr.datasets.audio.precomputed`):
 ``<out_root>/<video_id>.npy``, feature ``j`` centred at ``j / rate`` seconds
 after the first video frame. The audio is decoded by
-:func:`~mmaction_vaerr.datasets.audio.read_audio` (mono, ``sample_rate``)
+:func:`~mmaction_vaerr.io.read_audio` (mono, ``sample_rate``)
 and analysed by :func:`~mmaction_vaerr.datasets.audio.log_mel_frames` /
 :func:`~mmaction_vaerr.datasets.audio.mfcc_frames` with a ``rate`` Hz frame
 grid (default 100 Hz, 25 ms Hann windows: the usual speech front-end). The
@@ -20,7 +20,8 @@ from typing import Optional, Tuple
 
 import numpy as np
 
-from ..datasets.audio import log_mel_frames, mfcc_frames, read_audio
+from ...io.audio import read_audio
+from .features import log_mel_frames, mfcc_frames
 
 KINDS = ('logmel', 'mfcc')
 
@@ -34,7 +35,7 @@ def extract_audio_targets(path: str, num_frames: int, fps: float,
 
     Args:
         path: a video with an audio track (raw, or a crop video written by
-            :func:`~.pipeline.preprocess_video`, which keeps the audio).
+            :func:`~mmaction_vaerr.preprocessing.preprocess_video`, which keeps the audio).
         num_frames: video frames the targets must span.
         fps: video frame rate.
         kind: ``'logmel'`` or ``'mfcc'``.

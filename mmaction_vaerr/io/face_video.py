@@ -5,17 +5,22 @@ PyAV's FFmpeg has it, MPEG-4 part 2 at a high bit rate otherwise; yuv420p
 with neutral chroma, so any reader (decord, OpenCV, PyAV) decodes the grey
 values back (+-1).
 Audio: AAC, mono. Files are written under a temporary name and renamed, so
-an existing output file is always complete.
+an existing output file is always complete (:mod:`.atomic`).
+
+This writer makes the generated datasets (bit-exact from run to run, see
+``mbtree=0`` below); :class:`~.mp4_writer.Mp4Writer` writes the crops of
+real videos, frame by frame, with the source's audio.
 """
 from __future__ import annotations
 
-import os
 from fractions import Fraction
 from functools import lru_cache
 from typing import Optional
 
 import av
 import numpy as np
+
+from .atomic import atomic_write
 
 AUDIO_CODEC = 'aac'
 
@@ -67,9 +72,16 @@ def write_face_video(path: str, frames: np.ndarray, fps: float,
     if h % 2 or w % 2:
         raise ValueError(f'{path}: frame size {w}x{h} must be even')
     codec = pick_video_codec()
+    with atomic_write(path, keep_ext=True) as tmp:
+        _encode(tmp, frames, fps, codec, audio, sample_rate, crf, preset)
+    return codec
+
+
+def _encode(tmp: str, frames: np.ndarray, fps: float, codec: str,
+            audio: Optional[np.ndarray], sample_rate: int, crf: int,
+            preset: str) -> None:
+    t, h, w = frames.shape
     rate = Fraction(fps).limit_denominator(1001)
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = f'{path[:-4]}.tmp{os.getpid()}.mp4'
     container = av.open(tmp, 'w', format='mp4')
     try:
         if codec == 'libx264':
@@ -113,11 +125,5 @@ def write_face_video(path: str, frames: np.ndarray, fps: float,
         container.mux(vs.encode())
         if astream is not None:
             container.mux(astream.encode())
+    finally:
         container.close()
-    except BaseException:
-        container.close()
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-    os.replace(tmp, path)
-    return codec

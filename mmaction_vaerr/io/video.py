@@ -1,4 +1,4 @@
-"""Robust video reading and writing for face preprocessing (PyAV).
+"""Robust video reading (PyAV; decord for fast frame counts).
 
 Every failure raises :class:`VideoReadError` naming the file and the problem
 (missing, zero-length, not a video, no video stream, truncated), so a batch
@@ -25,8 +25,12 @@ _TRUNCATION_RATIO = 0.9
 _TRUNCATION_SLACK = 5
 
 
-class VideoReadError(RuntimeError):
+class VideoReadError(RuntimeError, ValueError):
     """A video file cannot be (fully) read.
+
+    A ``RuntimeError`` for the readers of decoded frames and a
+    ``ValueError`` for the label converters (bad input); a missing file
+    raises the subclass :class:`VideoNotFoundError`.
 
     Args:
         path: the file.
@@ -37,6 +41,10 @@ class VideoReadError(RuntimeError):
         super().__init__(f'{path}: {problem}')
         self.path = path
         self.problem = problem
+
+
+class VideoNotFoundError(VideoReadError, FileNotFoundError):
+    """The video file does not exist."""
 
 
 @dataclass
@@ -54,7 +62,7 @@ class VideoInfo:
 def _open(path: str):
     import av
     if not os.path.isfile(path):
-        raise VideoReadError(path, 'file not found')
+        raise VideoNotFoundError(path, 'file not found')
     if os.path.getsize(path) == 0:
         raise VideoReadError(path, 'zero-length file')
     try:
@@ -70,13 +78,46 @@ def _open(path: str):
     return container
 
 
-def probe_video(path: str) -> VideoInfo:
-    """Read the frame rate, declared frame count and size of ``path``.
+def probe_video(path: str, count: str = 'declared') -> VideoInfo:
+    """Read the frame rate, frame count and displayed size of ``path``.
+
+    Args:
+        path: the video file.
+        count: ``'declared'``: ``num_frames`` is what the container header
+            says (0 when it does not say; nothing is decoded but the first
+            frame). ``'decoded'``: the number of frames a reader returns
+            (decord's frame index when decord opens the file, else every
+            frame decoded with PyAV); label converters align labels to it.
 
     Raises:
-        VideoReadError: the file is missing, empty, unreadable or has no
-            video stream.
+        VideoReadError: the file is missing, empty, unreadable, has no
+            video stream (or, with ``'decoded'``, no frame).
     """
+    if count not in ('declared', 'decoded'):
+        raise ValueError(f"count must be 'declared' or 'decoded', got "
+                         f'{count!r}')
+    info = _probe_header(path)
+    if count == 'decoded':
+        info.num_frames = _decoded_count(path)
+    return info
+
+
+def _decoded_count(path: str) -> int:
+    try:
+        import decord
+        reader = decord.VideoReader(path, num_threads=1)
+        n = len(reader)
+        del reader
+        if n > 0:
+            return n
+    except Exception:  # noqa: BLE001 - any decord failure -> count in PyAV
+        pass
+    n = sum(1 for _ in iter_frames(path, 'gray', check_complete=False,
+                                   rotate=False))
+    return n
+
+
+def _probe_header(path: str) -> VideoInfo:
     container = _open(path)
     try:
         stream = container.streams.video[0]
@@ -158,10 +199,34 @@ def iter_frames(path: str, fmt: str = 'gray',
         container.close()
 
 
-def count_frames(path: str) -> int:
-    """Decode ``path`` completely and return its number of frames."""
-    return sum(1 for _ in iter_frames(path, 'gray'))
+def count_frames(path: str, decode: bool = True) -> int:
+    """The number of frames of ``path``.
 
+    Args:
+        path: the video file.
+        decode: True: decode the whole file with PyAV (exact; raises
+            :class:`VideoReadError` on a truncated file). False: the
+            container header's count read with OpenCV (cheap enough to call
+            per sample in a data loader), counting by decoding only when the
+            header does not say.
 
-# the writers live in .video_writer; kept importable from here
-from .video_writer import GrayVideoWriter, Mp4Writer  # noqa: E402,F401
+    Raises:
+        VideoReadError: (``decode=True``) the file cannot be fully read.
+        OSError: (``decode=False``) OpenCV cannot open it or finds no frame.
+    """
+    if decode:
+        return sum(1 for _ in iter_frames(path, 'gray'))
+    import cv2
+    cap = cv2.VideoCapture(path)
+    if not cap.isOpened():
+        raise IOError(f'{path}: cannot open video')
+    n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
+    if n <= 0:
+        n = 0
+        while cap.grab():
+            n += 1
+    cap.release()
+    if n <= 0:
+        raise IOError(f'{path}: video has no frames')
+    return n
+

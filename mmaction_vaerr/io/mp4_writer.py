@@ -13,12 +13,8 @@ from typing import Dict, Optional, Union
 
 import numpy as np
 
+from .atomic import discard, temp_name
 from .audio_mux import AudioCopier
-
-
-def temp_name(path: str) -> str:
-    """The temporary name used while ``path`` is written."""
-    return f'{path}.tmp{os.getpid()}'
 
 
 class Mp4Writer:
@@ -112,8 +108,7 @@ class Mp4Writer:
             self._container.close()
         except Exception:
             pass
-        if os.path.exists(self.tmp):
-            os.remove(self.tmp)
+        discard(self.tmp)
 
     def __enter__(self) -> 'Mp4Writer':
         return self
@@ -136,3 +131,24 @@ class GrayVideoWriter(Mp4Writer):
             raise ValueError(f'expected (H, W) uint8 frame, got '
                              f'{frame.shape} {frame.dtype}')
         return frame
+
+
+class ColorVideoWriter(Mp4Writer):
+    """:class:`Mp4Writer` of BGR uint8 frames; odd sides are cropped by one
+    pixel (yuv420p needs even sides).
+
+    Args:
+        path: output ``.mp4`` path.
+        fps: frame rate (keep the input's so frames stay in step).
+        crf: x264 quality (lower is better).
+    """
+
+    input_format = 'bgr24'
+
+    def __init__(self, path: str, fps: Union[float, Fraction],
+                 crf: int = 23) -> None:
+        super().__init__(path, fps, crf=crf)
+
+    def prepare(self, frame: np.ndarray) -> np.ndarray:
+        h, w = frame.shape[:2]
+        return frame[:h - h % 2, :w - w % 2]
