@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 import os.path as osp
+import uuid
 from contextlib import contextmanager
 from typing import Any, Iterator
 
 
-def temp_name(path: str, keep_ext: bool = False) -> str:
+def temp_name(path: str, keep_ext: bool = False,
+              unique: bool = False) -> str:
     """The temporary name used while ``path`` is written.
 
     Args:
@@ -23,11 +25,16 @@ def temp_name(path: str, keep_ext: bool = False) -> str:
         keep_ext: put the marker before the extension (``a/b.tmp<pid>.mp4``
             instead of ``a/b.mp4.tmp<pid>``), for writers that choose the
             format from the file name.
+        unique: add a random part (``.tmp<pid>-<12 hex>``), for writers
+            that several threads of one process may run at once.
     """
+    marker = f'.tmp{os.getpid()}'
+    if unique:
+        marker += f'-{uuid.uuid4().hex[:12]}'
     if keep_ext:
         stem, ext = osp.splitext(path)
-        return f'{stem}.tmp{os.getpid()}{ext}'
-    return f'{path}.tmp{os.getpid()}'
+        return f'{stem}{marker}{ext}'
+    return f'{path}{marker}'
 
 
 def discard(tmp: str) -> None:
@@ -37,7 +44,8 @@ def discard(tmp: str) -> None:
 
 
 @contextmanager
-def atomic_write(path: str, keep_ext: bool = False) -> Iterator[str]:
+def atomic_write(path: str, keep_ext: bool = False,
+                 unique: bool = False) -> Iterator[str]:
     """Yield a temporary path to write; move it to ``path`` on success.
 
     The parent folder is created. On an exception inside the block the
@@ -51,10 +59,10 @@ def atomic_write(path: str, keep_ext: bool = False) -> Iterator[str]:
 
     Args:
         path: the destination file.
-        keep_ext: see :func:`temp_name`.
+        keep_ext, unique: see :func:`temp_name`.
     """
     os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = temp_name(path, keep_ext)
+    tmp = temp_name(path, keep_ext, unique)
     try:
         yield tmp
         os.replace(tmp, path)

@@ -114,8 +114,8 @@ def check_out_dir(out_dir: str) -> str:
 
 def tmp_name(path: str) -> str:
     """``a/b.csv`` -> ``a/b.tmp<pid>.csv`` (keeps the extension)."""
-    root, ext = osp.splitext(path)
-    return f'{root}.tmp{os.getpid()}{ext}'
+    from mmaction_vaerr.io.atomic import temp_name
+    return temp_name(path, keep_ext=True)
 
 
 def read_labels(path: str, n: int, ann=None):

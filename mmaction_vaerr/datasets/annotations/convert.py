@@ -234,7 +234,7 @@ def convert_affwild2(txt_paths: Sequence[str], out_root: str,
     for vid, ann, frames in todo:
         if write_frames:
             write_frame_folder(frames, len(ann),
-                               os.path.join(out_root, 'frames', vid),
+                               DatasetLayout(out_root).frames(vid),
                                frames_mode)
         _write(out_root, vid, ann)
     if skipped:

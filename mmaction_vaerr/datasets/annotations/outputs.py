@@ -11,21 +11,24 @@ from __future__ import annotations
 import os
 from typing import List, Sequence
 
+from ...io import DatasetLayout
+
 
 def existing_outputs(out_root: str, ids: Sequence[str], frames: bool = False,
                      landmarks: bool = False) -> List[str]:
     """The outputs of ``ids`` under ``out_root`` that exist already."""
     found = []
+    rel_layout = DatasetLayout('')  # relative paths, for the message
     for vid in ids:
-        paths = [os.path.join('labels', vid + '.csv')]
+        paths = [rel_layout.label(vid)]
         if landmarks:
-            paths.append(os.path.join('landmarks', vid + '.npy'))
+            paths.append(rel_layout.landmarks(vid))
         for rel in paths:
             if os.path.lexists(os.path.join(out_root, rel)):
                 found.append(rel)
-        folder = os.path.join(out_root, 'frames', vid)
+        folder = DatasetLayout(out_root).frames(vid)
         if frames and os.path.isdir(folder) and os.listdir(folder):
-            found.append(os.path.join('frames', vid) + os.sep)
+            found.append(rel_layout.frames(vid) + os.sep)
     return found
 
 
