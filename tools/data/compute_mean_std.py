@@ -22,7 +22,7 @@ import sys
 
 from mmaction_vaerr.datasets import read_split, read_va_csv
 from mmaction_vaerr.io import DatasetLayout
-from mmaction_vaerr.datasets.stats import (compute_mean_std, dataset_sources,
+from mmaction_vaerr.dataprep.stats import (compute_mean_std, dataset_sources,
                                            preprocessor_values)
 
 

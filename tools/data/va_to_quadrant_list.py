@@ -5,8 +5,7 @@ Writes <root>/splits/quadrant_<split>.txt (``<id>.mp4 <label>`` lines).
 """
 import argparse
 
-from mmaction_vaerr.datasets.va_classification import (quadrant_counts,
-                                                      write_quadrant_list)
+from mmaction_vaerr.dataprep import quadrant_counts, write_quadrant_list
 from mmaction_vaerr.io import DatasetLayout
 
 

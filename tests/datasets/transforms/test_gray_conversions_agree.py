@@ -1,14 +1,14 @@
 """The three grayscale conversions of the project give the same grey.
 
 ``ToGray`` (exact BT.601 integer sum, training pipelines),
-``datasets.stats._to_gray`` (OpenCV, dataset mean/std) and PyAV's ``'gray'``
+``dataprep.stats._to_gray`` (OpenCV, dataset mean/std) and PyAV's ``'gray'``
 pixel format (inference, ``mmaction_vaerr.io.iter_frames``) are three code
 paths; this pins how far apart they may be.
 """
 import cv2
 import numpy as np
 
-from mmaction_vaerr.datasets.stats import _to_gray
+from mmaction_vaerr.dataprep.stats import _to_gray
 from mmaction_vaerr.datasets.transforms.to_gray import ToGray
 from mmaction_vaerr.io import ColorVideoWriter, GrayVideoWriter, iter_frames
 

@@ -7,7 +7,7 @@ import os.path as osp
 import pytest
 
 from mmaction_vaerr.datasets import read_split
-from mmaction_vaerr.datasets.splits import (SEWA_PAPER_SIZES, list_video_ids,
+from mmaction_vaerr.dataprep.splits import (SEWA_PAPER_SIZES, list_video_ids,
                                             load_split_lists,
                                             official_partition_split,
                                             read_subject_map,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import List, Sequence
 
-from ...io import DatasetLayout
+from ..io import DatasetLayout
 
 
 def existing_outputs(out_root: str, ids: Sequence[str], frames: bool = False,

@@ -25,7 +25,7 @@ from typing import Optional
 
 import numpy as np
 
-from ..va_annotation import VAAnnotation
+from ..datasets.va_annotation import VAAnnotation
 
 logger = logging.getLogger(__name__)
 

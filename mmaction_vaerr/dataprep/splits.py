@@ -34,7 +34,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Union
 import numpy as np
 
 from ..io import DatasetLayout
-from .va_annotation import write_split
+from ..datasets.va_annotation import write_split
 
 logger = logging.getLogger(__name__)
 

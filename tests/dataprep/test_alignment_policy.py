@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from mmaction_vaerr.datasets import VAAnnotation
-from mmaction_vaerr.datasets.annotations import FrameCountPolicy, fit_length
+from mmaction_vaerr.dataprep import FrameCountPolicy, fit_length
 
 
 def _ann(n):

@@ -24,17 +24,20 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..splits import update_subject_map
-from ...io import DatasetLayout, find_video, probe_video, read_face_mask
-from ..va_annotation import VAAnnotation, apply_face_mask, write_va_csv
-from .afew_va import AFEW_VA_DEFAULT_FPS, read_afew_va_json
-from .affwild2 import face_mask, list_cropped_frames, read_affwild2_txt
+from ..datasets.annotations.afew_va import (AFEW_VA_DEFAULT_FPS,
+                                            read_afew_va_json)
+from ..datasets.annotations.affwild2 import (face_mask, list_cropped_frames,
+                                             read_affwild2_txt)
+from ..datasets.annotations.recola import combine_recola, read_recola_arff
+from ..datasets.annotations.sewa import read_sewa_csv
+from ..datasets.annotations.track import LabelTrack
+from ..datasets.va_annotation import (VAAnnotation, apply_face_mask,
+                                      write_va_csv)
+from ..io import DatasetLayout, find_video, probe_video, read_face_mask
 from .alignment_policy import FrameCountPolicy, fit_length
+from .convert_outputs import check_outputs
 from .frames import write_frame_folder
-from .outputs import check_outputs
-from .recola import combine_recola, read_recola_arff
-from .sewa import read_sewa_csv
-from .track import LabelTrack
+from .splits import update_subject_map
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mmaction_vaerr.datasets import VAAnnotation, write_split, write_va_csv
-from mmaction_vaerr.datasets.stats import (RunningMoments, compute_mean_std,
+from mmaction_vaerr.dataprep.stats import (RunningMoments, compute_mean_std,
                                            dataset_sources, iter_gray_frames,
                                            preprocessor_values)
 
