@@ -15,8 +15,8 @@ from typing import Dict, List
 from mmaction_vaerr.apis import inference_va
 from mmaction_vaerr.preprocessing import BackendUnavailable, build_backend
 from mmaction_vaerr.preprocessing.backends import BACKENDS
-from face_preprocessing import run_one
-from timing import Stats, Timing
+from .face_preprocessing import run_one
+from .timing import Stats, Timing
 
 
 def face_section(clip: str, max_frames: int, repeats: int,

@@ -7,15 +7,15 @@ import os.path as osp
 
 import torch
 
-import bench_model as bm
-from bench_accuracy import accuracy_section, load_test_set
-from bench_e2e import e2e_section, face_section, first_available_backend
-from bench_runner import pipeline_throughput, runner_train
-from bench_threads import run_settings
-from matmul_peak import matmul_peak
-from timing import time_interleaved
-from mmaction_vaerr.io import DatasetLayout
-from mmaction_vaerr.utils import native_bf16_claimed, set_num_threads
+from ..io import DatasetLayout
+from ..utils import native_bf16_claimed, set_num_threads
+from . import bench_model as bm
+from .bench_accuracy import accuracy_section, load_test_set
+from .bench_e2e import e2e_section, face_section, first_available_backend
+from .bench_runner import pipeline_throughput, runner_train
+from .bench_threads import run_settings
+from .matmul_peak import matmul_peak
+from .timing import time_interleaved
 
 SMALL_DATA = 'work_dirs/benchmark/synthetic'
 FAST = dict(bf16=True, channels_last=True, tap_stem=True)

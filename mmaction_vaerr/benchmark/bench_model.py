@@ -21,9 +21,9 @@ from mmaction_vaerr.engine.optimizers import AutocastOptimWrapper
 from mmaction_vaerr.models.backbones import use_tap_stem
 from mmaction_vaerr.utils import (autocast_context, compile_module,
                                   to_channels_last)
-from flops import count_flops, stage_flops
-from plain_model import PlainSSVAERR, load_project_state_dict, plain_va_loss
-from timing import time_repeats
+from .flops import count_flops, stage_flops
+from .plain_model import PlainSSVAERR, load_project_state_dict, plain_va_loss
+from .timing import time_repeats
 
 
 

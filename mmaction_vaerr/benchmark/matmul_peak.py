@@ -14,7 +14,7 @@ from typing import Callable, Dict
 import torch
 import torch.nn.functional as F
 
-from timing import time_repeats
+from .timing import time_repeats
 
 
 def _gemm_fns(n: int, dtype: torch.dtype, device: str

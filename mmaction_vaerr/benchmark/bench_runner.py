@@ -19,7 +19,7 @@ from mmengine.config import Config
 from mmengine.hooks import Hook
 from mmengine.runner import Runner
 
-from timing import Stats, Timing
+from .timing import Stats, Timing
 
 
 

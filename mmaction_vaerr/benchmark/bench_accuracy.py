@@ -18,7 +18,7 @@ from mmengine.dataset import pseudo_collate
 from mmaction.registry import DATASETS
 from mmaction_vaerr.evaluation.functional import ccc
 from mmaction_vaerr.utils import autocast_context
-from bench_model import build_project_model
+from .bench_model import build_project_model
 
 DIMS = ('arousal', 'valence')
 

@@ -16,7 +16,8 @@ import os.path as osp
 import subprocess
 import sys
 
-HERE = osp.dirname(osp.abspath(__file__))
+# the folder that holds the mmaction_vaerr package, for the child process
+PACKAGE_PARENT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 SETTINGS = {
     '1 thread': dict(threads=1, env={}),
     '2 threads, OMP active (default)': dict(threads=2, env={}),
@@ -27,13 +28,15 @@ SETTINGS = {
 
 def run_settings(config: str, n: int, t: int, repeats: int,
                  settings: dict = SETTINGS) -> dict:
-    """Run this script once per setting; ``{setting: result}``."""
+    """Run this module once per setting; ``{setting: result}``."""
     out = {}
     for name, s in settings.items():
         env = dict(os.environ)
         env.pop('OMP_WAIT_POLICY', None)
         env.update(s['env'])
-        cmd = [sys.executable, osp.abspath(__file__), '--config', config,
+        env['PYTHONPATH'] = os.pathsep.join(
+            p for p in (PACKAGE_PARENT, env.get('PYTHONPATH')) if p)
+        cmd = [sys.executable, '-m', __name__, '--config', config,
                '--threads', str(s['threads']), '--n', str(n), '--t', str(t),
                '--repeats', str(repeats)]
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
@@ -53,12 +56,11 @@ def main(argv=None) -> None:
     p.add_argument('--t', type=int, default=100)
     p.add_argument('--repeats', type=int, default=5)
     args = p.parse_args(argv)
-    sys.path.insert(0, HERE)
     import torch
     import mmaction_vaerr  # noqa: F401
     import mmaction_vaerr.utils  # noqa: F401
     from mmaction.utils import register_all_modules
-    import bench_model as bm
+    from . import bench_model as bm
     register_all_modules(init_default_scope=True)
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)

@@ -5,7 +5,8 @@ smoothing, alignment, encode) in one process on each clip and reports wall
 and CPU-time frames/s; CPU-time fps is what one core sustains, independent of
 other load on the machine. Example::
 
-    python tools/benchmark/face_preprocessing.py ../shared/data/real_clips \\
+    python -m mmaction_vaerr.benchmark.face_preprocessing \\
+        ../shared/data/real_clips \\
         --max-frames 300 --detect-every 10 1 --out bench_faces.json
 
 ``--detect-every 1`` (whole-frame detection on every frame) shows what the
