@@ -94,3 +94,89 @@ def test_teacher_entropy_and_kl_identity():
         student[s] / 0.1, -1))).sum(-1).mean()
         for g in range(2) for s in range(5) if s != g]
     torch.testing.assert_close(value - entropy, torch.stack(kls).mean())
+
+
+# --- pinned to the authors' formulation -----------------------------------
+# Caron et al. 2021 (https://arxiv.org/abs/2104.14294), Algorithm 1 and the
+# DINOLoss of their main_dino.py, written out here from the paper's
+# description in the authors' tensor layout: every view's outputs
+# concatenated along the batch axis (``(views * N, K)``), the teacher's
+# centre EMA ``c <- m c + (1 - m) mean(t)`` with the paper's ``m = 0.9``.
+
+class AuthorsDINOLoss:
+    """The paper's loss and centre, independent of the project's code."""
+
+    def __init__(self, k, n_crops, student_temp=0.1, center_momentum=0.9):
+        self.n_crops = n_crops
+        self.student_temp = student_temp
+        self.m = center_momentum
+        self.center = torch.zeros(1, k)
+
+    def __call__(self, student_output, teacher_output, teacher_temp):
+        student_views = (student_output / self.student_temp).chunk(
+            self.n_crops)
+        teacher_probs = torch.softmax(
+            (teacher_output - self.center) / teacher_temp, dim=-1)
+        teacher_views = teacher_probs.detach().chunk(2)
+        total, terms = 0.0, 0
+        for iq, q in enumerate(teacher_views):
+            for v, s in enumerate(student_views):
+                if v == iq:
+                    continue       # the same crop seen by both networks
+                ce = torch.sum(-q * torch.log_softmax(s, dim=-1), dim=-1)
+                total = total + ce.mean()
+                terms += 1
+        total = total / terms
+        with torch.no_grad():
+            batch_center = teacher_output.sum(0, keepdim=True) / len(
+                teacher_output)
+            self.center = self.center * self.m + batch_center * (1 - self.m)
+        return total
+
+
+def _authors_layout(views):
+    """``(V, N, K)`` -> ``(V * N, K)``, view-major like ``torch.cat``."""
+    return views.reshape(-1, views.shape[-1])
+
+
+def test_loss_and_centre_equal_the_authors_over_three_steps():
+    k, n, n_crops = 9, 4, 6                  # 2 global + 4 local crops
+    ours = DINOLoss(out_channels=k, student_temp=0.1, center_momentum=0.1)
+    theirs = AuthorsDINOLoss(k, n_crops, student_temp=0.1,
+                             center_momentum=0.9)
+    g = torch.Generator().manual_seed(0)
+    for step in range(3):                     # the centre carries over
+        student = torch.randn(n_crops, n, k, generator=g)
+        teacher = 3 * torch.randn(2, n, k, generator=g)
+        temp = 0.04 + 0.01 * step
+        got = ours(student, teacher, teacher_temp=temp)
+        expected = theirs(_authors_layout(student), _authors_layout(teacher),
+                          temp)
+        torch.testing.assert_close(got, expected)
+        # the project's center_momentum=0.1 is the paper's m = 0.9
+        torch.testing.assert_close(ours.center, theirs.center)
+
+
+def test_one_sgd_step_equals_the_authors():
+    torch.manual_seed(0)
+    k, n, n_crops, d = 5, 3, 4, 7
+    student_net = torch.nn.Linear(d, k)
+    theirs_net = torch.nn.Linear(d, k)
+    theirs_net.load_state_dict(student_net.state_dict())
+    teacher_net = torch.nn.Linear(d, k)
+    crops = torch.randn(n_crops, n, d)
+    with torch.no_grad():
+        teacher = teacher_net(crops[:2])
+    ours = DINOLoss(out_channels=k, center_momentum=0.1)
+    theirs = AuthorsDINOLoss(k, n_crops, center_momentum=0.9)
+    for net, loss_fn, layout in ((student_net, ours, False),
+                                 (theirs_net, theirs, True)):
+        opt = torch.optim.SGD(net.parameters(), lr=0.5)
+        out = net(crops)
+        loss = (loss_fn(_authors_layout(out), _authors_layout(teacher), 0.04)
+                if layout else loss_fn(out, teacher, teacher_temp=0.04))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    for a, b in zip(student_net.parameters(), theirs_net.parameters()):
+        torch.testing.assert_close(a, b)
