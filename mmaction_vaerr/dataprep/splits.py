@@ -23,6 +23,7 @@ says otherwise.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import glob
 import logging
@@ -331,3 +332,19 @@ def write_splits(root: str, splits: Dict[str, List[str]]) -> List[str]:
         write_split(path, list(ids))
         paths.append(path)
     return paths
+
+
+def parse_splits(items: List[str]) -> Dict[str, Union[int, float]]:
+    """``['train=10', 'val=0.2']`` -> ``{'train': 10, 'val': 0.2}``."""
+    out: Dict[str, Union[int, float]] = {}
+    for item in items:
+        name, sep, value = item.partition('=')
+        if not sep or not name:
+            raise argparse.ArgumentTypeError(
+                f'--splits expects NAME=COUNT or NAME=FRACTION, got {item!r}')
+        try:
+            out[name] = float(value) if '.' in value else int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f'--splits {item!r}: {value!r} is not a number') from None
+    return out
