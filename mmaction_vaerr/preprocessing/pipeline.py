@@ -34,7 +34,6 @@ from .alignment import (alignment_matrix, reference_landmarks,
 from .backends import FaceBackend, build_backend
 from .outputs import (OutputExistsError, check_outputs, commit, discard,
                       output_paths, provenance, remove_outputs, save_npy_tmp)
-from .outputs import save_npy_atomic  # noqa: F401 (public name)
 from .smoothing import fill_gaps, smooth_landmarks
 from .tracking import FaceTracker
 
