@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 import torch
 import torch.nn as nn
 
-from .temporal_trunk import Feats
+from .frame_features import Feats
 from .trunk_head import TrunkHead
 
 
