@@ -15,7 +15,8 @@ from .video import (VideoInfo, VideoNotFoundError, VideoReadError,
                     count_frames, iter_frames, probe_video)
 
 __all__ = [
-    'AudioTrack', 'ColorVideoWriter', 'DatasetLayout', 'GrayVideoWriter', 'Mp4Writer',
+    'AudioTrack', 'ColorVideoWriter', 'DatasetLayout', 'GrayVideoWriter',
+    'Mp4Writer',
     'NO_ROTATION', 'Orientation', 'VIDEO_EXTS', 'VideoInfo',
     'VideoNotFoundError', 'VideoReadError', 'atomic_write', 'count_frames',
     'find_video', 'iter_frames', 'pick_video_codec', 'probe_video',

@@ -2,7 +2,8 @@
 
 LiRA (Ma et al., Interspeech 2021, https://arxiv.org/abs/2106.09171)
 regresses acoustic features of each clip's own audio, so the crop video of
-:func:`~mmaction_vaerr.preprocessing.pipeline.preprocess_video` keeps the source's sound. Time axis: as
+:func:`~mmaction_vaerr.preprocessing.preprocess_video` keeps the source's
+sound. Time axis: as
 in :mod:`mmaction_vaerr.io.audio`, 0 is the first video
 frame (the video stream's start time). The copied track covers exactly the
 written frames, ``[0, frames / fps)``: audio before the first frame and past

@@ -10,9 +10,11 @@
 Frames without a face keep their place (labels stay frame-aligned): their
 crop is cut with landmarks interpolated over short gaps or copied from the
 nearest frame with a face, and the mask marks them False. The crop video
-carries the source's audio, cut to the written frames (:mod:`mmaction_vaerr.io.audio_mux`),
+carries the source's audio, cut to the written frames
+(:mod:`mmaction_vaerr.io.audio_mux`),
 so LiRA's acoustic targets can be computed from it. Rotated (phone) videos
-are turned upright first (:mod:`mmaction_vaerr.io.orientation`). A video without any face
+are turned upright first (:mod:`mmaction_vaerr.io.orientation`). A video
+without any face
 writes nothing and returns ``status='no_face'``.
 
 Existing files are never removed or replaced unless ``overwrite`` is given

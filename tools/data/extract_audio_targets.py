@@ -21,7 +21,6 @@ when every video has targets, 1 when some failed, 2 on bad arguments.
 """
 import argparse
 import json
-import os
 import os.path as osp
 import sys
 

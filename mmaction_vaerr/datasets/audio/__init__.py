@@ -7,7 +7,8 @@ from .precomputed import (load_feature_file, load_precomputed,
 from .extract import extract_audio_targets, feature_dim
 
 __all__ = [
-    'extract_audio_targets', 'feature_dim', 'frame_centers', 'frame_times', 'hz_to_mel',
+    'extract_audio_targets', 'feature_dim', 'frame_centers', 'frame_times',
+    'hz_to_mel',
     'mel_to_hz', 'mel_filterbank', 'power_spectrogram', 'log_mel_frames',
     'mfcc_frames',
     'load_feature_file', 'load_precomputed', 'resample_features'

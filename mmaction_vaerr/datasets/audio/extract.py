@@ -35,7 +35,8 @@ def extract_audio_targets(path: str, num_frames: int, fps: float,
 
     Args:
         path: a video with an audio track (raw, or a crop video written by
-            :func:`~mmaction_vaerr.preprocessing.preprocess_video`, which keeps the audio).
+            :func:`~mmaction_vaerr.preprocessing.preprocess_video`, which
+            keeps the audio).
         num_frames: video frames the targets must span.
         fps: video frame rate.
         kind: ``'logmel'`` or ``'mfcc'``.
