@@ -74,7 +74,7 @@ def _write_emotion_clip(path, subject, emotion, frames=12):
     import numpy as np
     from mmaction_vaerr.datasets.synthetic import (render_face,
                                                    subject_identity)
-    from mmaction_vaerr.datasets.synthetic.video_writer import \
+    from mmaction_vaerr.io.face_video import \
         write_face_video
     idt = subject_identity(7, subject)
     a, v = _EMOTION_VA[emotion]

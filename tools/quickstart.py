@@ -18,14 +18,15 @@ Usage: python tools/quickstart.py [--dataset realface|cartoon]
 from __future__ import annotations
 
 import argparse
-import glob
 import json
 import os
 import os.path as osp
 import pickle
-import subprocess
 import sys
 import time
+
+from mmaction_vaerr.apis import experiment
+from mmaction_vaerr.apis.experiment import best_checkpoint, data_opts, run
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 CONFIGS = dict(
@@ -66,35 +67,10 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def run(cmd: list) -> None:
-    print('+', ' '.join(cmd), flush=True)
-    subprocess.run(cmd, check=True)
-
-
-def data_opts(root: str) -> list:
-    """``--cfg-options`` pointing all three dataloaders at ``root``."""
-    return [f'{s}_dataloader.dataset.data_root={root}'
-            for s in ('train', 'val', 'test')]
-
-
 def schedule_opts(iters: int, config: str = CONFIG) -> list:
-    """``--cfg-options`` for ``iters`` steps of the quickstart schedule:
-    the cosine follows (found by its type, not its place in the list),
-    validation and checkpoints every quarter."""
-    from mmengine.config import Config
-    scheds = Config.fromfile(config).param_scheduler
-    idx = [i for i, s in enumerate(scheds)
-           if s['type'] == 'CosineAnnealingLR']
-    if len(idx) != 1:
-        raise SystemExit(f'{config}: --iters needs exactly one '
-                         f'CosineAnnealingLR in param_scheduler, found '
-                         f'{len(idx)}')
-    quarter = max(1, iters // 4)
-    return [f'train_cfg.max_iters={iters}',
-            f'train_cfg.val_interval={quarter}',
-            f'default_hooks.checkpoint.interval={quarter}',
-            f'param_scheduler.{idx[0]}.end={iters}',
-            f'param_scheduler.{idx[0]}.T_max={iters}']
+    """:func:`mmaction_vaerr.apis.experiment.schedule_opts` of the
+    quickstart config."""
+    return experiment.schedule_opts(iters, config)
 
 
 def generate(root: str, subjects: int, videos: int,
@@ -152,14 +128,6 @@ def describe_machine() -> dict:
           f'{choice.precision} ({choice.reason})', flush=True)
     return dict(isa, precision=choice.precision, reason=choice.reason,
                 probe=choice.probe)
-
-
-def best_checkpoint(work_dir: str) -> str:
-    best = sorted(glob.glob(osp.join(work_dir, 'best_*.pth')))
-    if best:
-        return best[-1]
-    with open(osp.join(work_dir, 'last_checkpoint')) as f:
-        return f.read().strip()
 
 
 def results_table(samples: list) -> dict:

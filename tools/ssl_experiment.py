@@ -32,8 +32,7 @@ import os
 import os.path as osp
 import sys
 
-# the quickstart's helpers (this folder is on sys.path for a script)
-from quickstart import best_checkpoint, run
+from mmaction_vaerr.apis.experiment import best_checkpoint, run
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DATA_ROOT = 'data/synthetic_ssl'   # the root the configs below read

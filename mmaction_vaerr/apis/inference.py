@@ -28,6 +28,7 @@ from mmengine.runner import load_checkpoint
 from mmaction.registry import MODELS
 from ..checkpoint_io import CheckpointError, CheckpointMismatchError
 from ..datasets.va_annotation import HEADER
+from ..io import DatasetLayout, iter_frames, probe_video, read_face_mask
 from .fast_paths import int8_trunk_of, resolve_inference_precision
 from .windowing import FrameEncoder, bin_probs, iter_temporal
 
@@ -262,7 +263,7 @@ def inference_va(model: nn.Module,
         _check_size('the array', frames.shape[2], frames.shape[1], face_size)
         return _run(model, iter(frames), len(frames), fps or 25.0, valid,
                     '', dict(settings, status='ok'), progress)
-    from ..preprocessing import preprocess_video, probe_video
+    from ..preprocessing import preprocess_video
     path = str(video)
     meta = probe_video(path)
     if aligned is None:
@@ -299,16 +300,15 @@ def _check_size(what: str, width: int, height: int, size: int) -> None:
 
 def _sibling_face_mask(path: str) -> Optional[np.ndarray]:
     """``<root>/face_masks/<id>.npy`` for ``<root>/videos/<id>.mp4``."""
-    parts = Path(path).parts
-    if 'videos' not in parts:
+    found = DatasetLayout.of_video(path)
+    if found is None:
         return None
-    i = len(parts) - 1 - parts[::-1].index('videos')
-    mask = Path(*parts[:i], 'face_masks', *parts[i + 1:]).with_suffix('.npy')
-    return np.load(mask) if mask.is_file() else None
+    layout, video_id = found
+    mask = layout.face_mask(video_id)
+    return read_face_mask(mask) if osp.isfile(mask) else None
 
 
 def _run_file(model, path, max_frames, valid, info, progress) -> VAResult:
-    from ..preprocessing import iter_frames, probe_video
     meta = probe_video(path)
     total = meta.num_frames if max_frames is None \
         else min(max_frames, meta.num_frames or max_frames)

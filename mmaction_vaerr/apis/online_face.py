@@ -14,7 +14,7 @@ import numpy as np
 from ..preprocessing.alignment import (alignment_matrix, reference_landmarks,
                                        warp_face)
 from ..preprocessing.backends import FaceBackend, build_backend
-from ..preprocessing.orientation import Orientation, warn_if_not_applied
+from ..io.orientation import Orientation, warn_if_not_applied
 from ..preprocessing.tracking import FaceTracker
 
 

@@ -8,12 +8,12 @@ CCC between each precision's predictions and fp32's (agreement).
 """
 from __future__ import annotations
 
-import os.path as osp
 from typing import Dict, Optional, Sequence
 
 import numpy as np
 import torch.nn as nn
 
+from ..io import DatasetLayout
 from ..datasets.va_annotation import read_split, read_va_csv
 from ..evaluation.functional import ccc
 from .inference import inference_va
@@ -38,7 +38,8 @@ def compare_precisions(model: nn.Module, data_root: str, split: str = 'test',
         ``{precision: {'ccc_arousal', 'ccc_valence', 'ccc_mean',
         'agree_arousal', 'agree_valence', 'agree_min', 'frames'}}``.
     """
-    ids = read_split(osp.join(data_root, 'splits', split + '.txt'))
+    layout = DatasetLayout(data_root)
+    ids = read_split(layout.split(split))
     ids = ids[:max_videos] if max_videos else ids
     if not ids:
         raise ValueError(f'{data_root}: split {split!r} is empty')
@@ -46,8 +47,8 @@ def compare_precisions(model: nn.Module, data_root: str, split: str = 'test',
     preds = {p: [] for p in order}
     gts, masks = [], []
     for vid in ids:
-        ann = read_va_csv(osp.join(data_root, 'labels', vid + '.csv'))
-        video = osp.join(data_root, 'videos', vid + '.mp4')
+        ann = read_va_csv(layout.label(vid))
+        video = layout.video(vid)
         for p in order:
             res = inference_va(model, video, aligned=True, precision=p,
                                window=None)

@@ -5,34 +5,14 @@ import os
 import os.path as osp
 from typing import Callable, List, Sequence, Union
 
-import cv2
 from mmengine.dataset import BaseDataset
 
 from mmaction.registry import DATASETS
+from ..io import VIDEO_EXTS, DatasetLayout, count_frames
 from .va_annotation import read_split
 
-VIDEO_EXTS = ('.mp4', '.avi', '.mov', '.mkv', '.webm')
 LRS3_SUBSETS = ('pretrain', 'trainval', 'test')
 LAYOUTS = ('auto', 'canonical', 'lrs3', 'folder')
-
-
-def count_frames(path: str) -> int:
-    """Frame count from the container header (OpenCV); raises if unreadable.
-
-    Containers without a frame count in the header are counted by decoding.
-    """
-    cap = cv2.VideoCapture(path)
-    if not cap.isOpened():
-        raise IOError(f'{path}: cannot open video')
-    n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT))
-    if n <= 0:
-        n = 0
-        while cap.grab():
-            n += 1
-    cap.release()
-    if n <= 0:
-        raise IOError(f'{path}: video has no frames')
-    return n
 
 
 @DATASETS.register_module()
@@ -42,7 +22,7 @@ class UnlabelledVideoDataset(BaseDataset):
     Three layouts are read (``layout='auto'`` picks the first that fits):
 
     * ``'canonical'`` -- the project's layout (see
-      :mod:`mmaction_vaerr.datasets.va_annotation`) with a split file::
+      :mod:`mmaction_vaerr.io.layout`) with a split file::
 
           <root>/splits/train.txt      s01/v00
                                        s01/v01   # '#' starts a comment
@@ -99,7 +79,7 @@ class UnlabelledVideoDataset(BaseDataset):
         if self.layout != 'auto':
             return self.layout
         root = self.data_root
-        if osp.isfile(osp.join(root, 'splits', f'{self.split}.txt')):
+        if DatasetLayout(root).has_split(self.split):
             return 'canonical'
         if any(osp.isdir(osp.join(root, s)) for s in LRS3_SUBSETS):
             return 'lrs3'
@@ -120,12 +100,13 @@ class UnlabelledVideoDataset(BaseDataset):
             raise FileNotFoundError(f'{root}: dataset root does not exist')
         layout = self._resolve_layout()
         if layout == 'canonical':
-            split_file = osp.join(root, 'splits', f'{self.split}.txt')
+            layout = DatasetLayout(root)
+            split_file = layout.split(self.split)
             if not osp.isfile(split_file):
                 raise FileNotFoundError(f'{split_file}: split file missing')
             items = []
             for vid in read_split(split_file):
-                path = osp.join(root, 'videos', vid + '.mp4')
+                path = layout.video(vid)
                 if not osp.isfile(path):
                     raise FileNotFoundError(
                         f'{split_file}: lists {vid!r} but {path} is missing')
@@ -150,5 +131,5 @@ class UnlabelledVideoDataset(BaseDataset):
 
     def get_data_info(self, idx: int) -> dict:
         info = super().get_data_info(idx)
-        info['total_frames'] = count_frames(info['filename'])
+        info['total_frames'] = count_frames(info['filename'], decode=False)
         return info

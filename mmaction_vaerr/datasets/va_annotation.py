@@ -33,6 +33,8 @@ from typing import List, Optional
 
 import numpy as np
 
+from ..io.atomic import atomic_write
+
 DIMS = ('arousal', 'valence')
 HEADER = ['frame', 'time', 'arousal', 'valence', 'valid']
 
@@ -84,10 +86,8 @@ def write_va_csv(path: str, ann: VAAnnotation) -> None:
 
     A failed write leaves the previous file (if any) as it was.
     """
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
     try:
-        with open(tmp, 'w', newline='') as f:
+        with atomic_write(path) as tmp, open(tmp, 'w', newline='') as f:
             w = csv.writer(f)
             w.writerow(HEADER)
             for i in range(len(ann)):
@@ -96,13 +96,32 @@ def write_va_csv(path: str, ann: VAAnnotation) -> None:
                 v = float(ann.valence[i]) if ok else 0.0
                 w.writerow([i, f'{i / ann.fps:.4f}', f'{a:.6f}', f'{v:.6f}',
                             int(ok)])
-        os.replace(tmp, path)
     except OSError as e:  # disk full, read-only folder: name the file
         raise OSError(e.errno, f'{path}: cannot write the labels '
                       f'({e.strerror or e})') from e
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+
+
+def apply_face_mask(ann: VAAnnotation, face_mask: np.ndarray,
+                    max_length_diff: int = 5) -> VAAnnotation:
+    """Invalidate the labels of frames without a face.
+
+    Label converters call this after resampling labels to the video frames:
+    ``valid = label_valid & face_mask``. Label frames past the end of the
+    mask count as faceless; a few frames of length difference (containers
+    disagree by a frame or two) are tolerated.
+
+    Raises:
+        ValueError: the lengths differ by more than ``max_length_diff``.
+    """
+    face_mask = np.asarray(face_mask, bool)
+    if abs(len(face_mask) - len(ann)) > max_length_diff:
+        raise ValueError(f'face mask has {len(face_mask)} frames but the '
+                         f'labels have {len(ann)}; not the same video?')
+    mask = np.zeros(len(ann), bool)
+    k = min(len(ann), len(face_mask))
+    mask[:k] = face_mask[:k]
+    return VAAnnotation(ann.arousal, ann.valence, ann.valid & mask,
+                        fps=ann.fps, extra=dict(ann.extra))
 
 
 COMMON_FPS = (23.976, 24.0, 25.0, 29.97, 30.0, 48.0, 50.0, 59.94, 60.0)

@@ -12,15 +12,13 @@ id    valence     arousal     e.g.
 2     < 0         < 0         sad, bored
 3     >= 0        < 0         calm, content
 ====  ==========  ==========  ====================
+
+The ``VideoDataset`` list files are written by
+:mod:`mmaction_vaerr.dataprep.quadrant_list`.
 """
 from __future__ import annotations
 
-import os.path as osp
-from typing import List
-
-import numpy as np
-
-from .va_annotation import VAAnnotation, read_split, read_va_csv
+from .va_annotation import VAAnnotation
 
 QUADRANTS = ('positive-high', 'negative-high', 'negative-low', 'positive-low')
 
@@ -34,18 +32,3 @@ def va_quadrant(ann: VAAnnotation) -> int:
     if a >= 0:
         return 0 if v >= 0 else 1
     return 2 if v < 0 else 3
-
-
-def write_quadrant_list(data_root: str, split: str, out_file: str,
-                        video_ext: str = '.mp4') -> List[str]:
-    """Write an mmaction2 ``VideoDataset`` list (``<id>.mp4 <label>``)."""
-    lines = []
-    for vid in read_split(osp.join(data_root, 'splits', f'{split}.txt')):
-        ann = read_va_csv(osp.join(data_root, 'labels', vid + '.csv'))
-        if ann.valid.any():
-            lines.append(f'{vid}{video_ext} {va_quadrant(ann)}')
-    with open(out_file, 'w') as f:
-        f.write('\n'.join(lines) + '\n')
-    counts = np.bincount([int(l.split()[-1]) for l in lines], minlength=4)
-    print(f'{out_file}: {len(lines)} videos, per quadrant {counts.tolist()}')
-    return lines

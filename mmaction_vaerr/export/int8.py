@@ -258,7 +258,7 @@ def calibration_clips(config, data_root: Optional[str] = None,
     from mmengine.registry import init_default_scope
 
     from mmaction.registry import DATASETS
-    from ..preprocessing import iter_frames, probe_video
+    from ..io import iter_frames, probe_video
     cfg = Config.fromfile(config) if isinstance(config, str) else config
     init_default_scope(cfg.get('default_scope', 'mmaction'))
     ds_cfg = cfg.train_dataloader.dataset

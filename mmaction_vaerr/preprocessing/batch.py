@@ -20,13 +20,12 @@ import re
 import time
 from typing import Dict, List, Optional, Tuple
 
+from ..io import (VIDEO_EXTS, DatasetLayout, VideoReadError,
+                  write_json_atomic)
 from .backends import build_backend
 from .outputs import OutputExistsError
 from .pipeline import output_paths, preprocess_video
-from .video_io import VideoReadError
 
-VIDEO_EXTS = ('.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.mpg',
-              '.mpeg', '.flv', '.wmv', '.3gp')
 STATUS_DIR = 'preprocess_status'
 SUMMARY_FILE = 'preprocess_summary.json'
 FINISHED = ('ok', 'no_face')
@@ -61,19 +60,6 @@ def status_path(out_root: str, video_id: str) -> str:
     return osp.join(out_root, STATUS_DIR, video_id + '.json')
 
 
-def _write_json(path: str, obj) -> None:
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
-    try:
-        with open(tmp, 'w') as f:
-            json.dump(obj, f, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        if osp.exists(tmp):
-            os.remove(tmp)
-        raise
-
-
 def read_status(out_root: str, video_id: str) -> Optional[dict]:
     """The finished record of ``video_id``, or None if it must be (re)done."""
     path = status_path(out_root, video_id)
@@ -96,7 +82,8 @@ _TMP_NAME = re.compile(r'\.(mp4|npy|json)\.tmp[0-9]+$')
 def _remove_stale_tmp(out_root: str) -> None:
     """Delete temporary files left by a killed run (only names of the form
     this tool writes: ``<output>.<mp4|npy|json>.tmp<pid>``)."""
-    for sub in ('videos', 'landmarks', 'face_masks', STATUS_DIR):
+    for sub in (DatasetLayout.VIDEOS, DatasetLayout.LANDMARKS,
+                DatasetLayout.FACE_MASKS, STATUS_DIR):
         pattern = osp.join(out_root, sub, '**', '*.tmp[0-9]*')
         for path in glob.glob(pattern, recursive=True):
             if _TMP_NAME.search(path) and osp.isfile(path):
@@ -151,7 +138,7 @@ def _run_one(job: Tuple[str, str, str, dict]) -> dict:
     if rec['status'] == 'no_face':
         rec['reason'] = 'no face found in any frame'
     try:
-        _write_json(status_path(out_root, video_id), rec)
+        write_json_atomic(status_path(out_root, video_id), rec)
     except OSError as e:
         rec = dict(rec, status='failed', reason=write_error(e) +
                    ' (outputs written, status not recorded: rerun)')
@@ -228,7 +215,7 @@ def process_directory(in_dir: str, out_root: str, backend: str = 'auto',
                 pool.close()
                 pool.join()
     summary = summarize(records, note, time.perf_counter() - start)
-    _write_json(osp.join(out_root, SUMMARY_FILE), summary)
+    write_json_atomic(osp.join(out_root, SUMMARY_FILE), summary)
     return summary
 
 

@@ -26,8 +26,10 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-SUBDIRS = {'video': ('videos', '.mp4'), 'landmarks': ('landmarks', '.npy'),
-           'face_mask': ('face_masks', '.npy')}
+from ..io import DatasetLayout
+from ..io.atomic import atomic_write, temp_name
+from ..io.atomic import discard as discard_file
+
 TOOL = 'mmaction_vaerr.preprocess_video'
 ORDER = ('video', 'landmarks', 'face_mask')  # commit order
 
@@ -51,8 +53,9 @@ class OutputExistsError(FileExistsError):
 
 def output_paths(out_root: str, video_id: str) -> dict:
     """``{'video': ..., 'landmarks': ..., 'face_mask': ...}`` for one id."""
-    return {k: osp.join(out_root, d, video_id + ext)
-            for k, (d, ext) in SUBDIRS.items()}
+    lay = DatasetLayout(out_root)
+    return {'video': lay.video(video_id), 'landmarks': lay.landmarks(video_id),
+            'face_mask': lay.face_mask(video_id)}
 
 
 def provenance(source: str, video_id: str) -> Dict[str, str]:
@@ -99,20 +102,21 @@ def check_outputs(paths: dict, source: str, video_id: str,
 def save_npy_tmp(path: str, array: np.ndarray) -> str:
     """``np.save`` to ``<path>.tmp<pid>`` (parents created); returns it."""
     os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
+    tmp = temp_name(path)
     try:
         with open(tmp, 'wb') as f:
             np.save(f, array)
     except BaseException:
-        if osp.exists(tmp):
-            os.remove(tmp)
+        discard_file(tmp)
         raise
     return tmp
 
 
 def save_npy_atomic(path: str, array: np.ndarray) -> None:
     """``np.save`` to a temporary name, then rename (never half-written)."""
-    os.replace(save_npy_tmp(path, array), path)
+    with atomic_write(path) as tmp:
+        with open(tmp, 'wb') as f:
+            np.save(f, array)
 
 
 def commit(tmps: Dict[str, str], paths: dict) -> None:

@@ -1,7 +1,7 @@
 """One video -> aligned grayscale face crops in the canonical dataset layout.
 
 ``preprocess_video`` writes, under ``out_root`` (see
-:mod:`mmaction_vaerr.datasets.va_annotation` for the layout)::
+:mod:`mmaction_vaerr.io.layout` for the layout)::
 
     videos/<video_id>.mp4       T aligned size x size gray crops, input fps
     landmarks/<video_id>.npy    (T, 68, 2) float32, crop pixel coordinates
@@ -10,9 +10,11 @@
 Frames without a face keep their place (labels stay frame-aligned): their
 crop is cut with landmarks interpolated over short gaps or copied from the
 nearest frame with a face, and the mask marks them False. The crop video
-carries the source's audio, cut to the written frames (:mod:`.audio_mux`),
+carries the source's audio, cut to the written frames
+(:mod:`mmaction_vaerr.io.audio_mux`),
 so LiRA's acoustic targets can be computed from it. Rotated (phone) videos
-are turned upright first (:mod:`.orientation`). A video without any face
+are turned upright first (:mod:`mmaction_vaerr.io.orientation`). A video
+without any face
 writes nothing and returns ``status='no_face'``.
 
 Existing files are never removed or replaced unless ``overwrite`` is given
@@ -28,19 +30,16 @@ from typing import Optional, Union
 
 import numpy as np
 
-from ..datasets.va_annotation import VAAnnotation
+from ..io import GrayVideoWriter, iter_frames, probe_video
 from .alignment import (alignment_matrix, reference_landmarks,
                         transform_points, warp_face)
 from .backends import FaceBackend, build_backend
 from .outputs import (OutputExistsError, check_outputs, commit, discard,
                       output_paths, provenance, remove_outputs, save_npy_tmp)
-from .outputs import save_npy_atomic  # noqa: F401 (public name)
 from .smoothing import fill_gaps, smooth_landmarks
 from .tracking import FaceTracker
-from .video_io import GrayVideoWriter, iter_frames, probe_video
 
-__all__ = ['OutputExistsError', 'apply_face_mask', 'output_paths',
-           'preprocess_video', 'read_face_mask']
+__all__ = ['OutputExistsError', 'output_paths', 'preprocess_video']
 
 
 def preprocess_video(path: str, out_root: str,
@@ -176,36 +175,3 @@ def _write_crops(path, out, fps, raw, valid, n, size, smooth, min_cutoff,
                                f'{writer.frames} frames, first gave {n}')
     seconds = writer.audio.seconds if writer.audio is not None else 0.0
     return writer.tmp, crop_lms.astype(np.float32), seconds
-
-
-def read_face_mask(root: str, video_id: str) -> np.ndarray:
-    """The (T,) bool face mask written by :func:`preprocess_video`."""
-    path = output_paths(root, video_id)['face_mask']
-    mask = np.load(path)
-    if mask.ndim != 1 or mask.dtype != bool:
-        raise ValueError(f'{path}: expected a (T,) bool array, got '
-                         f'{mask.shape} {mask.dtype}')
-    return mask
-
-
-def apply_face_mask(ann: VAAnnotation, face_mask: np.ndarray,
-                    max_length_diff: int = 5) -> VAAnnotation:
-    """Invalidate the labels of frames without a face.
-
-    Label converters call this after resampling labels to the video frames:
-    ``valid = label_valid & face_mask``. Label frames past the end of the
-    mask count as faceless; a few frames of length difference (containers
-    disagree by a frame or two) are tolerated.
-
-    Raises:
-        ValueError: the lengths differ by more than ``max_length_diff``.
-    """
-    face_mask = np.asarray(face_mask, bool)
-    if abs(len(face_mask) - len(ann)) > max_length_diff:
-        raise ValueError(f'face mask has {len(face_mask)} frames but the '
-                         f'labels have {len(ann)}; not the same video?')
-    mask = np.zeros(len(ann), bool)
-    k = min(len(ann), len(face_mask))
-    mask[:k] = face_mask[:k]
-    return VAAnnotation(ann.arousal, ann.valence, ann.valid & mask,
-                        fps=ann.fps, extra=dict(ann.extra))

@@ -9,29 +9,8 @@ from typing import Dict, Iterator, Optional, Union
 import cv2
 import numpy as np
 
-from ..preprocessing.video_io import Mp4Writer
+from ..io import ColorVideoWriter, iter_frames
 from .circumplex import RED, va_panel
-
-
-class ColorVideoWriter(Mp4Writer):
-    """:class:`Mp4Writer` of BGR uint8 frames; odd sides are cropped by one
-    pixel (yuv420p needs even sides).
-
-    Args:
-        path: output ``.mp4`` path.
-        fps: frame rate (keep the input's so frames stay in step).
-        crf: x264 quality (lower is better).
-    """
-
-    input_format = 'bgr24'
-
-    def __init__(self, path: str, fps: Union[float, Fraction],
-                 crf: int = 23) -> None:
-        super().__init__(path, fps, crf=crf)
-
-    def prepare(self, frame: np.ndarray) -> np.ndarray:
-        h, w = frame.shape[:2]
-        return frame[:h - h % 2, :w - w % 2]
 
 
 def compose_frame(frame: np.ndarray, panel: np.ndarray, text: str = '',
@@ -91,7 +70,6 @@ def render_overlay_video(video: str, out_path: str, va: np.ndarray,
     Returns:
         The number of frames written (``len(va)``).
     """
-    from ..preprocessing.video_io import iter_frames
     n = len(va)
     frames = iter_frames(video, 'bgr24', n, check_complete=False)
     faces: Iterator[Optional[np.ndarray]] = \

@@ -7,7 +7,7 @@ import pytest
 from mmaction_vaerr.apis import (VAResult, face_segments, inference_va,
                                  init_model)
 from mmaction_vaerr.datasets.va_annotation import read_va_csv
-from mmaction_vaerr.preprocessing.video_io import count_frames
+from mmaction_vaerr.io import count_frames
 
 
 @pytest.fixture(scope='module')
@@ -37,7 +37,7 @@ def test_one_prediction_per_frame(bi_result, test_video, tiny_synthetic):
 
 
 def test_array_input_equals_file_input(bi_model, bi_result, test_video):
-    from mmaction_vaerr.preprocessing.video_io import iter_frames
+    from mmaction_vaerr.io import iter_frames
     frames = np.stack(list(iter_frames(test_video[0], 'gray')))
     res = inference_va(bi_model, frames[..., None], fps=25)
     np.testing.assert_allclose(res.va, bi_result.va, atol=1e-6)
@@ -88,7 +88,7 @@ def test_bad_inputs(bi_model, trained_uni, trained_bi):
 
 def test_long_gaps_split_the_video(bi_model, test_video):
     """Crops of a long run without a face never reach the valid frames."""
-    from mmaction_vaerr.preprocessing.video_io import iter_frames
+    from mmaction_vaerr.io import iter_frames
     frames = np.stack(list(iter_frames(test_video[0], 'gray')))[:40]
     valid = np.ones(40, bool)
     valid[12:26] = False                 # 14 frames > 0.5 s at 25 fps

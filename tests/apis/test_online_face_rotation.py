@@ -5,7 +5,7 @@ import os.path as osp
 import pytest
 
 from mmaction_vaerr.apis.online_face import OnlineFaceAligner
-from mmaction_vaerr.preprocessing.video_io import iter_frames, probe_video
+from mmaction_vaerr.io import iter_frames, probe_video
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 

@@ -4,7 +4,7 @@ import pytest
 
 from mmaction_vaerr.apis import (StreamingVAPredictor, inference_va,
                                  init_model)
-from mmaction_vaerr.preprocessing.video_io import iter_frames
+from mmaction_vaerr.io import iter_frames
 
 
 @pytest.fixture(scope='module')

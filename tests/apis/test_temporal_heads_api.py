@@ -7,7 +7,7 @@ import torch
 
 from mmaction_vaerr.apis import (FrameEncoder, StreamingVAPredictor,
                                  inference_va, init_model, temporal_halo)
-from mmaction_vaerr.preprocessing.video_io import iter_frames
+from mmaction_vaerr.io import iter_frames
 
 @pytest.fixture(scope='module')
 def faces(test_video):

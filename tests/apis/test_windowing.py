@@ -6,7 +6,7 @@ import torch
 
 from mmaction_vaerr.apis import (FrameEncoder, inference_va, init_model,
                                  iter_temporal, predict_frames)
-from mmaction_vaerr.preprocessing.video_io import iter_frames
+from mmaction_vaerr.io import iter_frames
 
 # docs/inference.md: the documented tolerance (max |windowed - whole|,
 # measured 0.0033 for the default 1500/500 windows on a trained model); this

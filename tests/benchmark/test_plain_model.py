@@ -4,17 +4,16 @@ Same parameter count, same counted FLOPs per frame, and with the project's
 weights loaded the same outputs and the same loss.
 """
 import os.path as osp
-import sys
 
 import pytest
 import torch
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-sys.path.insert(0, osp.join(REPO, 'tools', 'benchmark'))
+from mmaction_vaerr.benchmark import bench_model as bm
+from mmaction_vaerr.benchmark.plain_model import (PlainSSVAERR,
+                                                  load_project_state_dict,
+                                                  plain_va_loss)
 
-import bench_model as bm  # noqa: E402
-from plain_model import (PlainSSVAERR, load_project_state_dict,  # noqa: E402
-                         plain_va_loss)
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 CONFIG = osp.join(REPO, 'configs', 'vaerr',
                   'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py')

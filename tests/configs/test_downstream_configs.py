@@ -16,8 +16,9 @@ from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
-from mmaction_vaerr.datasets.va_classification import write_quadrant_list
+from mmaction_vaerr.dataprep import write_quadrant_list
 from mmaction_vaerr.models.losses import compute_va_centroids
+from mmaction_vaerr.testing import single_thread
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 # configs/mixing (C3D needs 16-frame clips) run with small inputs in
@@ -32,10 +33,8 @@ _SAMPLES = {}   # (root, repr(dataset cfg), n) -> (batch, dataset)
 @pytest.fixture(autouse=True)
 def one_thread():
     """Single-threaded torch (OpenMP threads spin on a busy 2-core box)."""
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
+    with single_thread():
+        yield
 
 
 @pytest.fixture(scope='module')

@@ -12,7 +12,8 @@ from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
-from mmaction_vaerr.datasets.synthetic.video_writer import write_face_video
+from mmaction_vaerr.io.face_video import write_face_video
+from mmaction_vaerr.testing import single_thread
 
 CFG_DIR = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'selfsup')
 SYNTHETIC = ['lira_r18-stem3d-conformer_1xb8-5e_synthetic.py',
@@ -25,10 +26,8 @@ CLIP = 6
 @pytest.fixture(autouse=True)
 def one_thread():
     """Single-threaded torch (OpenMP threads spin on a busy 2-core box)."""
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
+    with single_thread():
+        yield
 
 
 def _shrink(cfg, data_root, **audio):

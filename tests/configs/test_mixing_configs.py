@@ -15,7 +15,7 @@ from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
-from mmaction_vaerr.datasets.va_classification import write_quadrant_list
+from mmaction_vaerr.dataprep import write_quadrant_list
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 MIXING = sorted(glob.glob(osp.join(REPO, 'configs', 'mixing', '*.py')))

@@ -15,7 +15,7 @@ from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
 from mmaction.registry import DATASETS, MODELS
-from mmaction_vaerr.datasets.synthetic.video_writer import write_face_video
+from mmaction_vaerr.io.face_video import write_face_video
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(glob.glob(osp.join(REPO, 'configs', 'selfsup', '*.py')))

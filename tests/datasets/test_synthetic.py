@@ -11,9 +11,10 @@ import pytest
 
 from mmaction_vaerr.datasets import read_split, read_va_csv
 from mmaction_vaerr.datasets.synthetic import (
-    blink_signal, generate_synthetic_dataset, head_motion, read_audio_track,
-    render_face, resolve_splits, save_contact_sheet, subject_identity,
-    synthesize_clip, va_trajectory)
+    blink_signal, generate_synthetic_dataset, head_motion, render_face,
+    resolve_splits, save_contact_sheet, subject_identity, synthesize_clip,
+    va_trajectory)
+from mmaction_vaerr.io import read_audio
 
 FRAMES = 40
 KW = dict(num_subjects=3, videos_per_subject=1, num_frames=FRAMES,
@@ -77,7 +78,8 @@ def test_audio_duration_and_sync(roots):
         stream = c.streams.audio[0]
         assert stream.sample_rate == 16000 and stream.channels == 1
         raw = sum(f.samples for f in c.decode(stream))
-    wave, sr = read_audio_track(path)
+    track = read_audio(path)
+    wave, sr = track.samples, track.sample_rate
     assert len(wave) == FRAMES * 640           # exactly the video duration
     assert 0 <= raw - len(wave) < 1024          # AAC end padding only
     assert abs(len(wave) / sr - FRAMES / 25) < 1 / 25

@@ -4,9 +4,9 @@ import os.path as osp
 import numpy as np
 import pytest
 
-from mmaction_vaerr.datasets.synthetic.video_writer import write_face_video
-from mmaction_vaerr.datasets.unlabelled_video_dataset import (
-    UnlabelledVideoDataset, count_frames)
+from mmaction_vaerr.datasets.unlabelled_video_dataset import \
+    UnlabelledVideoDataset
+from mmaction_vaerr.io import count_frames, write_face_video
 
 
 def video(path, frames, size=32):
@@ -84,7 +84,7 @@ def test_empty_and_missing_roots(tmp_path):
         UnlabelledVideoDataset(str(tmp_path), layout='csv')
     (tmp_path / 'broken.mp4').write_bytes(b'not a video')
     with pytest.raises(IOError, match='broken.mp4'):
-        count_frames(str(tmp_path / 'broken.mp4'))
+        count_frames(str(tmp_path / 'broken.mp4'), decode=False)
 
 
 def test_random_fixed_length_window(canonical):

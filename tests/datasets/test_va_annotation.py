@@ -5,6 +5,7 @@ import pytest
 
 from mmaction_vaerr.datasets import (VAAnnotation, read_split, read_va_csv,
                                      write_split, write_va_csv)
+from mmaction_vaerr.datasets.va_annotation import apply_face_mask
 
 
 def test_roundtrip(tmp_path):
@@ -113,3 +114,13 @@ def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(
         write_va_csv(str(p), ann)
     monkeypatch.setattr(va_annotation.csv, 'writer', csv.writer)
     assert p.read_text() == before and os.listdir(tmp_path) == ['a.csv']
+
+
+def test_apply_face_mask():
+    ann = VAAnnotation(np.zeros(6), np.zeros(6),
+                       [True, True, False, True, True, True], fps=25)
+    out = apply_face_mask(ann, np.array([True, False, True, True, True]))
+    assert out.valid.tolist() == [True, False, False, True, True, False]
+    assert ann.valid.tolist() == [True, True, False, True, True, True]
+    with pytest.raises(ValueError, match='face mask has 60 frames'):
+        apply_face_mask(ann, np.ones(60, bool))

@@ -13,7 +13,7 @@ from mmaction_vaerr.evaluation.functional import ccc
 from mmaction_vaerr.export.int8 import (Int8Trunk, TapTrunk,
                                         calibration_clips, quantize_int8,
                                         stack_taps)
-from mmaction_vaerr.preprocessing import iter_frames
+from mmaction_vaerr.io import iter_frames
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 UNI = osp.join(REPO, 'configs', 'vaerr',

@@ -38,7 +38,7 @@ def write_phone_clip(src: str, dst: str, degrees: int, frames: int,
     import av
     import numpy as np
 
-    from mmaction_vaerr.preprocessing.video_io import iter_frames, probe_video
+    from mmaction_vaerr.io import iter_frames, probe_video
     k = round(degrees / 90)
     with av.open(dst, 'w') as out:
         stream = out.add_stream('libx264', rate=probe_video(src).fps)

@@ -5,7 +5,7 @@ import av
 import numpy as np
 import pytest
 
-from mmaction_vaerr.datasets.audio import read_audio
+from mmaction_vaerr.io import read_audio
 from mmaction_vaerr.datasets.transforms.audio_targets import LoadAudioTargets
 from mmaction_vaerr.preprocessing.pipeline import preprocess_video
 

@@ -10,7 +10,7 @@ from mmaction_vaerr.preprocessing.backends import (BackendUnavailable,
                                                    build_backend)
 from mmaction_vaerr.preprocessing.backends import face_alignment_backend as fab
 from mmaction_vaerr.preprocessing.tracking import box_iou
-from mmaction_vaerr.preprocessing.video_io import iter_frames
+from mmaction_vaerr.io import iter_frames
 
 
 def _no_network(*args, **kwargs):

@@ -8,7 +8,7 @@ from mmaction_vaerr.preprocessing.smoothing import (fill_gaps, one_euro,
                                                     smooth_landmarks)
 from mmaction_vaerr.preprocessing.tracking import (FaceTracker, box_iou,
                                                    prominence)
-from mmaction_vaerr.preprocessing.video_io import iter_frames
+from mmaction_vaerr.io import iter_frames
 
 
 class ScriptedBackend(FaceBackend):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mmaction_vaerr.preprocessing.pipeline import preprocess_video
-from mmaction_vaerr.preprocessing.video_io import iter_frames, probe_video
+from mmaction_vaerr.io import iter_frames, probe_video
 
 FRAMES = 12
 
@@ -55,7 +55,7 @@ def test_frames_come_out_as_displayed(tmp_path, degrees, hflip):
 
 
 def test_matrix_parsing():
-    from mmaction_vaerr.preprocessing.orientation import (
+    from mmaction_vaerr.io.orientation import (
         Orientation, orientation_from_matrix)
     q = 65536
     assert orientation_from_matrix([0, -q, 0, q, 0, 0, 0, 0, 1 << 30]) == \

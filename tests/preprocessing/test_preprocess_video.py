@@ -3,14 +3,12 @@ import os
 import numpy as np
 import pytest
 
-from mmaction_vaerr.datasets.va_annotation import VAAnnotation
 from mmaction_vaerr.preprocessing.alignment import (STABLE_POINTS,
                                                     reference_landmarks)
-from mmaction_vaerr.preprocessing.pipeline import (apply_face_mask,
-                                                   output_paths,
-                                                   preprocess_video,
-                                                   read_face_mask)
-from mmaction_vaerr.preprocessing.video_io import iter_frames, probe_video
+from mmaction_vaerr.io import (DatasetLayout, iter_frames, probe_video,
+                               read_face_mask)
+from mmaction_vaerr.preprocessing.pipeline import (output_paths,
+                                                   preprocess_video)
 
 SINGLE_FACE = ['pyfeat_single_face.mp4', 'pyfeat_WolfgangLanger_Pexels.mp4',
                'liveportrait_d3.mp4', 'liveportrait_d6.mp4',
@@ -46,7 +44,7 @@ def test_outputs_in_the_canonical_layout(single_face, clip):
     crops = list(iter_frames(paths['video']))
     assert len(crops) == 72
     lms = np.load(paths['landmarks'])
-    mask = read_face_mask(root, 'subj/single')
+    mask = read_face_mask(DatasetLayout(root).face_mask('subj/single'))
     assert lms.shape == (72, 68, 2) and lms.dtype == np.float32
     assert mask.shape == (72,) and mask.dtype == bool
     # aligned: the stable points sit on the reference face
@@ -78,7 +76,8 @@ def test_smoothing_bounds_landmark_jitter(single_face, dlib_backend, clip,
                                           tmp_path):
     root, _ = single_face
     lms = np.load(output_paths(root, 'subj/single')['landmarks'])
-    smooth = _jitter(lms, read_face_mask(root, 'subj/single'))
+    mask = read_face_mask(DatasetLayout(root).face_mask('subj/single'))
+    smooth = _jitter(lms, mask)
     rec = preprocess_video(clip('pyfeat_single_face.mp4'), str(tmp_path),
                            backend=dlib_backend, smooth=False)
     raw = _jitter(np.load(rec['outputs']['landmarks']),
@@ -130,13 +129,3 @@ def test_odd_crop_size_is_refused(clip, tmp_path):
     with pytest.raises(ValueError, match='size must be even'):
         preprocess_video(clip('pyfeat_single_face.mp4'), str(tmp_path),
                          backend='dlib', size=95)
-
-
-def test_apply_face_mask():
-    ann = VAAnnotation(np.zeros(6), np.zeros(6),
-                       [True, True, False, True, True, True], fps=25)
-    out = apply_face_mask(ann, np.array([True, False, True, True, True]))
-    assert out.valid.tolist() == [True, False, False, True, True, False]
-    assert ann.valid.tolist() == [True, True, False, True, True, True]
-    with pytest.raises(ValueError, match='face mask has 60 frames'):
-        apply_face_mask(ann, np.ones(60, bool))

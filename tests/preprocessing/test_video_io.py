@@ -4,7 +4,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from mmaction_vaerr.preprocessing.video_io import (GrayVideoWriter,
+from mmaction_vaerr.io import (GrayVideoWriter,
                                                    VideoReadError,
                                                    count_frames, iter_frames,
                                                    probe_video)

@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from mmaction_vaerr.apis import init_model
-from mmaction_vaerr.preprocessing.video_io import count_frames
+from mmaction_vaerr.io import count_frames
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'vaerr', '{}_scratch_1xb4-20e_synthetic.py')

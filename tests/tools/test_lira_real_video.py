@@ -16,7 +16,7 @@ from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
-from mmaction_vaerr.datasets.synthetic.video_writer import write_face_video
+from mmaction_vaerr.io.face_video import write_face_video
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'selfsup',

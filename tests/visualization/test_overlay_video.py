@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mmaction_vaerr.preprocessing.video_io import iter_frames
+from mmaction_vaerr.io import iter_frames
 from mmaction_vaerr.visualization.circumplex import RED
 from mmaction_vaerr.visualization.overlay_video import (ColorVideoWriter,
                                                         compose_frame,

@@ -31,12 +31,14 @@ def main() -> None:
     p.add_argument('--n-mels', type=int, default=80)
     args = p.parse_args()
     from mmaction_vaerr.datasets.synthetic.clip import synthesize_clip
+    from mmaction_vaerr.io import DatasetLayout
     from mmaction_vaerr.datasets.transforms.audio_targets import \
         LoadAudioTargets
     with open(osp.join(args.root, 'meta.json')) as f:
         meta = json.load(f)
     prm = meta['params']
-    with open(osp.join(args.root, 'splits', f'{args.split}.txt')) as f:
+    layout = DatasetLayout(args.root)
+    with open(layout.split(args.split)) as f:
         ids = [line.strip() for line in f if line.strip()][:args.videos]
     if len(ids) < 3:
         raise SystemExit(f'{args.root}: need >= 3 videos in {args.split}')
@@ -50,7 +52,7 @@ def main() -> None:
             fps=prm['fps'], size=prm['size'], time_scale=prm['time_scale'],
             with_audio=False)
         y, valid = targets.video_targets(
-            osp.join(args.root, 'videos', vid + '.mp4'), len(clip.va),
+            layout.video(vid), len(clip.va),
             prm['fps'])
         m, a = clip.mouth_open, clip.va[:, 0]
         x = np.stack([m, np.roll(m, 1), np.roll(m, -1), a, m * a], 1)

@@ -73,7 +73,7 @@ def main(argv=None) -> int:
         settings.append((w, o))
     model = init_model(args.config, args.checkpoint)
     if args.video:
-        from mmaction_vaerr.preprocessing import iter_frames
+        from mmaction_vaerr.io import iter_frames
         frames = np.stack(list(iter_frames(args.video, 'gray')))
     else:
         from mmaction_vaerr.datasets.synthetic import synthesize_clip

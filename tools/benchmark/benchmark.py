@@ -26,7 +26,6 @@ import time
 
 HERE = osp.dirname(osp.abspath(__file__))
 REPO = osp.dirname(osp.dirname(HERE))
-sys.path.insert(0, HERE)
 
 
 def _omp_wait_policy(argv):
@@ -46,10 +45,12 @@ if __name__ == '__main__' and _omp_wait_policy(sys.argv[1:]):
 import mmaction_vaerr  # noqa: E402,F401  (patches + registration)
 import mmaction_vaerr.datasets.transforms.frame_cache  # noqa: E402,F401
 import mmaction_vaerr.utils  # noqa: E402,F401
-import sections  # noqa: E402
 from mmaction.utils import register_all_modules  # noqa: E402
-from machine import load_average, machine_info  # noqa: E402
-from report import print_table, summarise  # noqa: E402
+from mmaction_vaerr.benchmark import sections  # noqa: E402
+from mmaction_vaerr.benchmark.machine import (load_average,  # noqa: E402
+                                              machine_info)
+from mmaction_vaerr.benchmark.report import (print_table,  # noqa: E402
+                                             summarise)
 
 QUICKSTART = 'configs/vaerr/vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py'
 FAST = ('configs/vaerr/fast/'

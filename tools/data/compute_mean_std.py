@@ -21,7 +21,8 @@ import os
 import sys
 
 from mmaction_vaerr.datasets import read_split, read_va_csv
-from mmaction_vaerr.datasets.stats import (compute_mean_std, dataset_sources,
+from mmaction_vaerr.io import DatasetLayout
+from mmaction_vaerr.dataprep.stats import (compute_mean_std, dataset_sources,
                                            preprocessor_values)
 
 
@@ -62,12 +63,13 @@ def write_config_stats(path: str, result: dict, command: str,
 
 def main(argv=None) -> dict:
     args = parse_args(argv)
-    ids = read_split(os.path.join(args.root, 'splits', f'{args.split}.txt'))
+    layout = DatasetLayout(args.root)
+    ids = read_split(layout.split(args.split))
     masks = None
     if not args.all_frames:
         masks, unlabelled = [], []
         for vid in ids:
-            label = os.path.join(args.root, 'labels', vid + '.csv')
+            label = layout.label(vid)
             if os.path.isfile(label):
                 masks.append(read_va_csv(label).valid)
             else:       # no labels (yet): every frame counts

@@ -22,7 +22,7 @@ where the dataset provides them ``frames/``, ``landmarks/`` and
 
 Label/video frame-count mismatches within the tolerance are cut/padded
 (invalid) with a warning; larger ones stop the conversion (see
-``mmaction_vaerr.datasets.annotations.alignment_policy``). Every input is
+``mmaction_vaerr.dataprep.alignment_policy``). Every input is
 read and checked before anything is written; outputs that exist already
 (an earlier run, or files made by hand) are replaced only with
 ``--overwrite``.
@@ -34,10 +34,9 @@ import os
 import sys
 from typing import List, Sequence
 
-from mmaction_vaerr.datasets.annotations import (FrameCountPolicy,
-                                                 convert_afew_va,
-                                                 convert_affwild2,
-                                                 convert_recola, convert_sewa)
+from mmaction_vaerr.dataprep import (FrameCountPolicy, convert_afew_va,
+                                     convert_affwild2, convert_recola,
+                                     convert_sewa)
 
 EXTENSIONS = {'sewa': '.csv', 'recola': '.arff', 'affwild2': '.txt',
               'afew_va': '.json'}

@@ -21,16 +21,15 @@ when every video has targets, 1 when some failed, 2 on bad arguments.
 """
 import argparse
 import json
-import os
 import os.path as osp
 import sys
 
-from mmaction_vaerr.preprocessing.audio_targets import (
+from mmaction_vaerr.datasets.audio.extract import (
     KINDS, extract_audio_targets, feature_dim)
+from mmaction_vaerr.io import (DatasetLayout, VideoReadError, count_frames,
+                               probe_video, write_json_atomic)
 from mmaction_vaerr.preprocessing.batch import find_videos, write_error
 from mmaction_vaerr.preprocessing.outputs import save_npy_atomic
-from mmaction_vaerr.preprocessing.video_io import (VideoReadError,
-                                                   count_frames, probe_video)
 
 META = 'audio_targets.json'
 
@@ -59,7 +58,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def _span(path: str, vid: str, frames_root) -> tuple:
     """(frames, fps) the targets of ``vid`` must cover."""
-    ref = (osp.join(frames_root, 'videos', vid + '.mp4') if frames_root
+    ref = (DatasetLayout(frames_root).video(vid) if frames_root
            else path)
     info = probe_video(ref)
     return info.num_frames or count_frames(ref), float(info.fps)
@@ -73,11 +72,7 @@ def _check_meta(out_root: str, settings: dict, overwrite: bool) -> str:
         if old != settings:
             return (f'{path}: the features there were made with {old}, not '
                     f'{settings}; use another folder or --overwrite')
-    os.makedirs(out_root, exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'w') as f:
-        json.dump(settings, f, indent=1)
-    os.replace(tmp, path)
+    write_json_atomic(path, settings)
     return ''
 
 

@@ -14,13 +14,10 @@ Example::
 """
 import argparse
 import os
-import sys
 
+from mmaction_vaerr.dataprep.splits import parse_splits
 from mmaction_vaerr.datasets.realface import (generate_realface_dataset,
                                               plan_dataset, save_preview)
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from generate_synthetic import parse_splits  # noqa: E402
 
 
 def parse_args(argv=None) -> argparse.Namespace:

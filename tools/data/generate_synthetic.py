@@ -15,26 +15,10 @@ docs/tasks.md), also into a root generated before they existed.
 """
 import argparse
 import os
-from typing import Dict, List, Union
 
+from mmaction_vaerr.dataprep.splits import parse_splits
 from mmaction_vaerr.datasets.synthetic import (generate_synthetic_dataset,
                                                save_contact_sheet)
-
-
-def parse_splits(items: List[str]) -> Dict[str, Union[int, float]]:
-    """``['train=10', 'val=0.2']`` -> ``{'train': 10, 'val': 0.2}``."""
-    out: Dict[str, Union[int, float]] = {}
-    for item in items:
-        name, sep, value = item.partition('=')
-        if not sep or not name:
-            raise argparse.ArgumentTypeError(
-                f'--splits expects NAME=COUNT or NAME=FRACTION, got {item!r}')
-        try:
-            out[name] = float(value) if '.' in value else int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(
-                f'--splits {item!r}: {value!r} is not a number') from None
-    return out
 
 
 def parse_args(argv=None) -> argparse.Namespace:

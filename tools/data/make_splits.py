@@ -24,7 +24,7 @@ import os
 import sys
 from typing import Dict, List, Union
 
-from mmaction_vaerr.datasets.splits import (SEWA_PAPER_SIZES,
+from mmaction_vaerr.dataprep.splits import (SEWA_PAPER_SIZES,
                                             default_subject_of,
                                             list_video_ids, load_split_lists,
                                             map_subject_of,

@@ -35,7 +35,7 @@ from mmaction_vaerr.preprocessing.batch import (exit_code, format_summary,
                                                 summarize, write_error)
 from mmaction_vaerr.preprocessing.outputs import OutputExistsError
 from mmaction_vaerr.preprocessing.pipeline import preprocess_video
-from mmaction_vaerr.preprocessing.video_io import VideoReadError
+from mmaction_vaerr.io import VideoReadError
 
 
 def parse_args(argv=None) -> argparse.Namespace:

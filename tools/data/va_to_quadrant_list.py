@@ -4,9 +4,9 @@ Usage: python tools/data/va_to_quadrant_list.py data/synthetic [--splits train v
 Writes <root>/splits/quadrant_<split>.txt (``<id>.mp4 <label>`` lines).
 """
 import argparse
-import os.path as osp
 
-from mmaction_vaerr.datasets.va_classification import write_quadrant_list
+from mmaction_vaerr.dataprep import quadrant_counts, write_quadrant_list
+from mmaction_vaerr.io import DatasetLayout
 
 
 def main() -> None:
@@ -15,8 +15,10 @@ def main() -> None:
     p.add_argument('--splits', nargs='+', default=['train', 'val', 'test'])
     args = p.parse_args()
     for split in args.splits:
-        write_quadrant_list(args.data_root, split, osp.join(
-            args.data_root, 'splits', f'quadrant_{split}.txt'))
+        out = DatasetLayout(args.data_root).split(f'quadrant_{split}')
+        lines = write_quadrant_list(args.data_root, split, out)
+        print(f'{out}: {len(lines)} videos, per quadrant '
+              f'{quadrant_counts(lines)}')
 
 
 if __name__ == '__main__':

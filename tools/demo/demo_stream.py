@@ -107,7 +107,7 @@ def warn_rotation(source: str) -> None:
     """Say when a file's rotation cannot be applied (not 90-degree steps)."""
     if source.isdigit():
         return
-    from mmaction_vaerr.preprocessing import VideoReadError, probe_video
+    from mmaction_vaerr.io import VideoReadError, probe_video
     try:
         rot = probe_video(source).rotation
     except VideoReadError:
@@ -142,6 +142,7 @@ def main(argv=None) -> int:
         return 2
     from mmaction_vaerr.apis import (OnlineFaceAligner, StreamingVAPredictor,
                                      VAResult, init_model)
+    from mmaction_vaerr.io.atomic import atomic_write
     from mmaction_vaerr.preprocessing import BackendUnavailable
     cap, fps = open_source(args.source)
     if cap is None:
@@ -224,10 +225,9 @@ def main(argv=None) -> int:
         va = np.array([[p.arousal, p.valence] for p in preds], np.float32)
         prob = np.stack([p.prob for p in preds]).astype(np.float32)
         valid = np.array([p.valid for p in preds])
-        tmp = f'{args.out_csv}.tmp{os.getpid()}'
         try:
-            VAResult(va, prob, valid, fps, args.source).to_csv(tmp)
-            os.replace(tmp, args.out_csv)
+            with atomic_write(args.out_csv) as tmp:
+                VAResult(va, prob, valid, fps, args.source).to_csv(tmp)
         except OSError as e:
             print(f'error: cannot write {args.out_csv}: {e.strerror or e}',
                   file=sys.stderr)

@@ -114,8 +114,8 @@ def check_out_dir(out_dir: str) -> str:
 
 def tmp_name(path: str) -> str:
     """``a/b.csv`` -> ``a/b.tmp<pid>.csv`` (keeps the extension)."""
-    root, ext = osp.splitext(path)
-    return f'{root}.tmp{os.getpid()}{ext}'
+    from mmaction_vaerr.io.atomic import temp_name
+    return temp_name(path, keep_ext=True)
 
 
 def read_labels(path: str, n: int, ann=None):
@@ -139,7 +139,7 @@ def main(argv=None) -> int:
         return error(problem)
     from mmaction_vaerr.apis import (DEFAULT_OVERLAP, DEFAULT_WINDOW,
                                      inference_va, init_model)
-    from mmaction_vaerr.preprocessing import VideoReadError, probe_video
+    from mmaction_vaerr.io import VideoReadError, probe_video
     try:
         info = probe_video(args.video)
     except VideoReadError as e:
@@ -193,8 +193,8 @@ def main(argv=None) -> int:
 
 def _run(args, model, info, name, outs, window, overlap, labels,
          inference_va) -> int:
-    from mmaction_vaerr.preprocessing import (BackendUnavailable,
-                                              VideoReadError)
+    from mmaction_vaerr.io import VideoReadError
+    from mmaction_vaerr.preprocessing import BackendUnavailable
     from mmaction_vaerr.visualization import (render_overlay_video,
                                               save_va_trajectory_plot)
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,11 +20,11 @@ Problems are reported as ``<file>:<line>: <reason>``, as every reader here.
 """
 from __future__ import annotations
 
-import os
 from typing import List, Sequence
 
 import numpy as np
 
+from ...io.atomic import atomic_write
 from ...labels import ABAW_AUS
 from ._parsing import AnnotationFormatError, read_text_lines, split_fields
 
@@ -108,11 +108,9 @@ def read_affwild2_au_txt(path: str) -> np.ndarray:
 
 
 def _write(path: str, header: Sequence[str], rows: List[str]) -> None:
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'w', newline='') as f:
-        f.write(','.join(header) + '\n' + '\n'.join(rows) + '\n')
-    os.replace(tmp, path)
+    with atomic_write(path) as tmp:
+        with open(tmp, 'w', newline='') as f:
+            f.write(','.join(header) + '\n' + '\n'.join(rows) + '\n')
 
 
 def write_affwild2_expr_txt(path: str, expr: np.ndarray) -> None:

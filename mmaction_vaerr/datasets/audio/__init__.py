@@ -4,10 +4,11 @@ from .features import (frame_centers, frame_times, hz_to_mel, log_mel_frames,
                        power_spectrogram)
 from .precomputed import (load_feature_file, load_precomputed,
                           resample_features)
-from .read_audio import AudioTrack, read_audio
+from .extract import extract_audio_targets, feature_dim
 
 __all__ = [
-    'AudioTrack', 'read_audio', 'frame_centers', 'frame_times', 'hz_to_mel',
+    'extract_audio_targets', 'feature_dim', 'frame_centers', 'frame_times',
+    'hz_to_mel',
     'mel_to_hz', 'mel_filterbank', 'power_spectrogram', 'log_mel_frames',
     'mfcc_frames',
     'load_feature_file', 'load_precomputed', 'resample_features'

@@ -7,7 +7,8 @@ interval decord's ``get_frame_timestamp`` reports); its instant is
 the interval) by default, ``0`` to anchor on the presentation timestamp
 itself. The analysis window is centred on the audio sample nearest to
 ``(t_i - start_time) * sr``, where ``start_time`` (from
-:class:`~.read_audio.AudioTrack`) places the audio on the video's time axis.
+:class:`~mmaction_vaerr.io.AudioTrack`) places the audio on the video's
+time axis.
 Centres are computed per frame in floating point, so rates where
 ``sr / fps`` is not an integer (29.97 fps: 533.87 samples per frame at
 16 kHz) never drift; there is no fixed integer hop. With the defaults,

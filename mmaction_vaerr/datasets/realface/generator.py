@@ -32,7 +32,7 @@ from typing import Dict, Optional, Sequence, Union
 import numpy as np
 
 from ..synthetic.clip import frame_stats
-from ..synthetic.video_writer import write_face_video
+from ...io.face_video import write_face_video
 from ..va_annotation import VAAnnotation, write_split, write_va_csv
 from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
 from .clip import synthesize_clip

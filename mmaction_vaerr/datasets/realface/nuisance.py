@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from ..synthetic.trajectories import smooth_process
-from ..synthetic.video_writer import _gray_to_yuv420p
+from ...io.face_video import _gray_to_yuv420p
 
 
 @dataclass

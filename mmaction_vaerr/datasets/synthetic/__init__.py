@@ -5,7 +5,7 @@ grayscale faces whose expression follows smooth random arousal/valence
 trajectories, with a synchronised audio track, in the canonical layout of
 :mod:`mmaction_vaerr.datasets.va_annotation`.
 """
-from .audio import read_audio_track, synthesize_audio
+from .audio import synthesize_audio
 from .clip import SyntheticClip, subject_identity, synthesize_clip
 from .face_renderer import render_face
 from .generator import generate_synthetic_dataset
@@ -19,6 +19,6 @@ __all__ = [
     'generate_synthetic_dataset', 'synthesize_clip', 'SyntheticClip',
     'subject_identity', 'FaceIdentity', 'render_face', 'sample_identity',
     'va_trajectory', 'blink_signal', 'head_motion', 'talk_signal',
-    'synthesize_audio', 'read_audio_track', 'contact_sheet',
+    'synthesize_audio', 'contact_sheet',
     'save_contact_sheet', 'resolve_splits'
 ]

@@ -10,15 +10,10 @@ A harmonic source (glottal pulse train approximated by ``K`` harmonics) whose
 plus breath noise proportional to loudness and a constant noise floor.
 Per-frame controls are linearly interpolated between frame centres, so audio
 sample ``n`` belongs to video frame ``floor(n * fps / sample_rate)``.
-
-:func:`read_audio_track` decodes an audio stream back and trims the AAC
-encoder's end padding, returning exactly the written number of samples.
+The audio is read back with :func:`mmaction_vaerr.io.read_audio`.
 """
 from __future__ import annotations
 
-from typing import Tuple
-
-import av
 import numpy as np
 
 
@@ -72,38 +67,3 @@ def synthesize_audio(rng: np.random.Generator, mouth_open: np.ndarray,
     floor = rng.normal(0.0, noise_floor, n)
     wave = 0.6 * loudness * voice + breath + floor
     return np.clip(wave, -1.0, 1.0).astype(np.float32)
-
-
-def read_audio_track(path: str) -> Tuple[np.ndarray, int]:
-    """Decode the first audio stream of ``path`` to mono float32.
-
-    The decoded length is trimmed to the duration the container declares
-    (AAC pads the last frame to 1024 samples).
-
-    Returns:
-        (samples (N,) float32, sample_rate).
-
-    Raises:
-        ValueError: when the file has no audio stream.
-    """
-    with av.open(path) as container:
-        if not container.streams.audio:
-            raise ValueError(f'{path}: no audio stream')
-        stream = container.streams.audio[0]
-        rate = int(stream.sample_rate)
-        chunks = []
-        for frame in container.decode(stream):
-            arr = frame.to_ndarray()
-            if arr.ndim == 2 and frame.format.is_planar:
-                arr = arr.mean(axis=0)
-            elif arr.ndim == 2:   # packed: (1, samples * channels)
-                arr = arr.reshape(-1, len(frame.layout.channels)).mean(1)
-            if arr.dtype.kind == 'i':
-                arr = arr / float(np.iinfo(arr.dtype).max)
-            chunks.append(arr.astype(np.float32))
-        wave = np.concatenate(chunks) if chunks else np.zeros(0, np.float32)
-        if stream.duration is not None and stream.time_base is not None:
-            declared = int(round(float(stream.duration * stream.time_base) *
-                                 rate))
-            wave = wave[:declared]
-    return wave, rate

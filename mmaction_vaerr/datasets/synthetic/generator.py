@@ -27,13 +27,14 @@ from typing import Dict, Optional, Union
 
 import numpy as np
 
+from ...io import DatasetLayout, write_json_atomic
+from ...io.face_video import AUDIO_CODEC, pick_video_codec, write_face_video
 from ..va_annotation import VAAnnotation, read_va_csv, write_split, \
     write_va_csv
 from ..annotations.affwild2_expr_au import (write_affwild2_au_txt,
                                             write_affwild2_expr_txt)
 from .clip import FrameCount, clip_length, frame_stats, synthesize_clip
 from .splits import resolve_splits
-from .video_writer import AUDIO_CODEC, pick_video_codec, write_face_video
 
 GENERATOR_VERSION = 1
 _NAME = 'mmaction_vaerr.datasets.synthetic'
@@ -42,14 +43,6 @@ DEFAULT_SPLITS = dict(train=0.6, val=0.2, test=0.2)
 # other values cannot be resumed.
 _CONTENT_KEYS = ('version', 'seed', 'num_frames', 'fps', 'size',
                  'time_scale', 'with_audio', 'sample_rate', 'crf')
-
-
-def _write_json(path: str, obj: dict) -> None:
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'w') as f:
-        json.dump(obj, f, indent=1)
-    os.replace(tmp, path)
 
 
 def _id_width(n: int) -> int:
@@ -66,8 +59,8 @@ def _has_face_labels(root: str, vid: str) -> bool:
 
 
 def _is_complete(root: str, vid: str, num_frames: int) -> bool:
-    video = osp.join(root, 'videos', vid + '.mp4')
-    label = osp.join(root, 'labels', vid + '.csv')
+    video = DatasetLayout(root).video(vid)
+    label = DatasetLayout(root).label(vid)
     if not (osp.isfile(video) and osp.isfile(label)):
         return False
     try:
@@ -90,13 +83,12 @@ def _make_video(job: dict) -> dict:
         write_affwild2_au_txt(
             osp.join(job['root'], AU_DIR, job['vid'] + '.txt'), clip.au)
     if job['write']:
-        write_face_video(osp.join(job['root'], 'videos', job['vid'] + '.mp4'),
-                         clip.frames, p['fps'], clip.audio,
-                         p['sample_rate'], p['crf'])
+        layout = DatasetLayout(job['root'])
+        write_face_video(layout.video(job['vid']), clip.frames, p['fps'],
+                         clip.audio, p['sample_rate'], p['crf'])
         ann = VAAnnotation(arousal=clip.va[:, 0], valence=clip.va[:, 1],
                            valid=np.ones(len(clip.va), bool), fps=p['fps'])
-        write_va_csv(osp.join(job['root'], 'labels', job['vid'] + '.csv'),
-                     ann)
+        write_va_csv(layout.label(job['vid']), ann)
     s, ss, n = frame_stats(clip.frames)
     return dict(frames=len(clip.va), sum=s, sumsq=ss, count=n)
 
@@ -175,8 +167,8 @@ def generate_synthetic_dataset(
     split_subjects = resolve_splits(splits or DEFAULT_SPLITS, num_subjects)
     old_stats = _check_resumable(root, params, overwrite)
     # Record the parameters first, so an interrupted run is resumable.
-    _write_json(osp.join(root, 'meta.json'),
-                dict(generator=_NAME, params=params, videos=old_stats))
+    write_json_atomic(osp.join(root, 'meta.json'),
+                      dict(generator=_NAME, params=params, videos=old_stats))
     ws, wv = _id_width(num_subjects), _id_width(videos_per_subject)
     jobs = []
     for s in range(num_subjects):
@@ -212,7 +204,7 @@ def _finish(root, params, jobs, stats, split_subjects, ws, generated, t0):
     summary_splits = {}
     for name, subjects in split_subjects.items():
         ids = [j['vid'] for j in jobs if j['subject'] in subjects]
-        split_file = osp.join(root, 'splits', name + '.txt')
+        split_file = DatasetLayout(root).split(name)
         if ids:
             write_split(split_file, ids)
         elif osp.isfile(split_file):     # stale list of an earlier run
@@ -232,7 +224,7 @@ def _finish(root, params, jobs, stats, split_subjects, ws, generated, t0):
                 audio_codec=AUDIO_CODEC if params['with_audio'] else None,
                 splits={k: v['subjects'] for k, v in summary_splits.items()},
                 num_videos=len(jobs), frames=frames, videos=stats)
-    _write_json(osp.join(root, 'meta.json'), meta)
+    write_json_atomic(osp.join(root, 'meta.json'), meta)
     return dict(root=root, num_videos=len(jobs), frames=frames,
                 seconds=round(frames / fps, 2), splits=summary_splits,
                 generated=generated, skipped=len(jobs) - generated,

@@ -20,10 +20,11 @@ from __future__ import annotations
 import hashlib
 import os
 import os.path as osp
-import uuid
 from typing import Optional, Tuple
 
 import numpy as np
+
+from ...io.atomic import atomic_write
 
 CACHE_SUFFIX = '.gray.npy'
 CACHE_DIR_ENV = 'MMACTION_VAERR_CACHE_DIR'
@@ -128,9 +129,7 @@ def write_cache(path: str, frames, num: int, key: bytes) -> None:
 
     ``frames`` yields ``(start, block)`` with ``block`` ``(k, H, W)`` uint8.
     """
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp'  # unique
-    try:
+    with atomic_write(path, unique=True) as tmp:
         out = None
         for start, block in frames:
             if out is None:
@@ -144,7 +143,3 @@ def write_cache(path: str, frames, num: int, key: bytes) -> None:
             f.write(MAGIC + key + b'\n')
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        if osp.exists(tmp):
-            os.remove(tmp)

@@ -9,19 +9,11 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 
 from mmaction.registry import TRANSFORMS
-from ..audio import load_precomputed, log_mel_frames, mfcc_frames, read_audio
+from ...io import probe_video
+from ...io.audio import read_audio
+from ..audio import load_precomputed, log_mel_frames, mfcc_frames
 
 KINDS = ('logmel', 'mfcc', 'precomputed')
-
-
-def probe_video(path: str) -> Tuple[int, float]:
-    """``(frame count, average fps)`` of a video as decord decodes it."""
-    import decord
-    try:
-        reader = decord.VideoReader(path, num_threads=1)
-    except (RuntimeError, decord.DECORDError) as err:
-        raise ValueError(f'{path}: cannot open the video ({err})') from err
-    return len(reader), float(reader.get_avg_fps())
 
 
 @TRANSFORMS.register_module()
@@ -153,9 +145,9 @@ class LoadAudioTargets(BaseTransform):
         num_frames = results.get('total_frames')
         fps = results.get('avg_fps', results.get('fps'))
         if num_frames is None or fps is None:
-            n, f = probe_video(filename)
-            num_frames = n if num_frames is None else num_frames
-            fps = f if fps is None else fps
+            info = probe_video(filename, count='decoded')
+            num_frames = info.num_frames if num_frames is None else num_frames
+            fps = float(info.fps) if fps is None else fps
         out = self.video_targets(filename, int(num_frames), float(fps),
                                  results.get('video_id'))
         if self.cache_size > 0:

@@ -33,6 +33,10 @@ class PackFrameLabels(BaseTransform):
         meta_keys: keys copied to the data sample's metainfo.
     """
 
+    #: label fields packed when present, and those that must be present
+    fields = tuple(DTYPES)
+    required: tuple = ()
+
     def __init__(self, meta_keys: Sequence[str] = (
             'video_id', 'clip_len', 'fps', 'total_frames', 'img_shape')
                  ) -> None:
@@ -41,10 +45,15 @@ class PackFrameLabels(BaseTransform):
     def transform(self, results: Dict) -> Dict:
         packed = dict(inputs=to_tensor(np.ascontiguousarray(results['imgs'])))
         ds = ActionDataSample()
-        for key, dtype in DTYPES.items():
+        missing = [k for k in self.required if k not in results]
+        if missing:
+            raise KeyError(f'{type(self).__name__} needs {missing} in the '
+                           f'results (keys: {sorted(results)})')
+        for key in self.fields:
             if key in results:
                 ds.set_field(torch.from_numpy(
-                    np.ascontiguousarray(results[key], dtype=dtype)), key)
+                    np.ascontiguousarray(results[key], dtype=DTYPES[key])),
+                    key)
         if 'frame_inds' in results:
             inds = np.asarray(results['frame_inds'], dtype=np.int64)
             ds.frame_inds = torch.from_numpy(

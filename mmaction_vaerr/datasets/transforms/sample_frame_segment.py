@@ -7,6 +7,7 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 
 from mmaction.registry import TRANSFORMS
+from ._segments import checked_length, segment_indices, set_sampling_keys
 
 MISSING = {'gt_expr': -1, 'gt_au': -1, 'gt_va': np.nan}
 
@@ -51,25 +52,13 @@ class SampleFrameSegment(BaseTransform):
         self.label_keys = tuple(label_keys)
         self.max_length_mismatch = max_length_mismatch
 
-    def _indices(self, n_lab: int) -> np.ndarray:
-        if self.clip_len is None or self.test_mode:
-            return np.arange(n_lab)
-        if n_lab >= self.clip_len:
-            start = np.random.randint(0, n_lab - self.clip_len + 1)
-            return start + np.arange(self.clip_len)
-        return np.arange(self.clip_len)
-
     def transform(self, results: Dict) -> Dict:
         mask = np.asarray(results['frame_mask'], dtype=bool).copy()
         n_lab = len(mask)
-        n_vid = int(results.get('total_frames', n_lab))
-        if abs(n_vid - n_lab) > self.max_length_mismatch * max(n_lab, 1):
-            src = results.get('filename', results.get('frame_dir', '?'))
-            raise ValueError(f'{src}: video has {n_vid} frames but its labels '
-                             f'have {n_lab}')
-        n = min(n_vid, n_lab)
+        n = checked_length(results, n_lab, self.max_length_mismatch)
         mask[n:] = False
-        inds = self._indices(n_lab)
+        inds = segment_indices(
+            n_lab, None if self.test_mode else self.clip_len, n_lab)
         inside = inds < n_lab
         label_inds = np.minimum(inds, n_lab - 1)
         seg_mask = np.zeros(len(inds), dtype=bool)
@@ -85,12 +74,7 @@ class SampleFrameSegment(BaseTransform):
             cut[~inside] = MISSING[key]
             results[key] = cut
         results['frame_mask'] = seg_mask
-        frame_inds = np.minimum(inds, max(n - 1, 0))
-        results['frame_inds'] = (frame_inds + results.get('start_index', 0)
-                                 ).astype(np.int64)
-        results['clip_len'] = len(inds)
-        results['num_clips'] = 1
-        results['frame_interval'] = 1
+        set_sampling_keys(results, inds, n)
         return results
 
     def __repr__(self) -> str:

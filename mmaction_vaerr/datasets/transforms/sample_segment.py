@@ -7,6 +7,7 @@ import numpy as np
 from mmcv.transforms import BaseTransform
 
 from mmaction.registry import TRANSFORMS
+from ._segments import checked_length, segment_indices, set_sampling_keys
 
 
 @TRANSFORMS.register_module()
@@ -50,33 +51,19 @@ class SampleVASegment(BaseTransform):
         gt_va = np.asarray(results['gt_va'], dtype=np.float32)
         mask = np.asarray(results['frame_mask'], dtype=bool).copy()
         n_lab = len(gt_va)
-        n_vid = int(results.get('total_frames', n_lab))
-        if abs(n_vid - n_lab) > self.max_length_mismatch * max(n_lab, 1):
-            src = results.get('filename', results.get('frame_dir', '?'))
-            raise ValueError(f'{src}: video has {n_vid} frames but its labels '
-                             f'have {n_lab}; re-run the label conversion')
-        n = min(n_vid, n_lab)
+        n = checked_length(results, n_lab, self.max_length_mismatch,
+                           '; re-run the label conversion')
         mask[n:] = False
-        if self.clip_len is None or self.test_mode:
-            inds = np.arange(n)  # no padded frame reaches model or metric
-        elif n_lab >= self.clip_len:
-            start = np.random.randint(0, n_lab - self.clip_len + 1)
-            inds = start + np.arange(self.clip_len)
-        else:
-            inds = np.arange(self.clip_len)
+        # whole video: n frames, so no padded frame reaches model or metric
+        inds = segment_indices(
+            n_lab, None if self.test_mode else self.clip_len, n)
         seg_mask = np.zeros(len(inds), dtype=bool)
         inside = inds < n_lab
         seg_mask[inside] = mask[inds[inside]]
         label_inds = np.minimum(inds, n_lab - 1)
         results['gt_va'] = gt_va[label_inds]
         results['frame_mask'] = seg_mask
-        # frames past the decodable range repeat the last frame (masked)
-        frame_inds = np.minimum(inds, max(n - 1, 0))
-        results['frame_inds'] = (frame_inds + results.get('start_index', 0)
-                                 ).astype(np.int64)
-        results['clip_len'] = len(inds)
-        results['num_clips'] = 1
-        results['frame_interval'] = 1
+        set_sampling_keys(results, inds, n)
         return results
 
     def __repr__(self) -> str:

@@ -1,18 +1,16 @@
 """Per-frame multi-label action-unit detection head (ABAW AU track)."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 import torch
-import torch.nn as nn
 
 from mmaction.registry import MODELS
-from .temporal_trunk import Feats
-from .trunk_head import TrunkHead
+from .frame_label_head import FrameLabelHead
 
 
 @MODELS.register_module()
-class FrameAUHead(TrunkHead):
+class FrameAUHead(FrameLabelHead):
     """Temporal trunk -> one activation logit per AU and frame.
 
     Kollias et al., ABAW AU track (https://arxiv.org/abs/2303.01498): 12
@@ -31,27 +29,16 @@ class FrameAUHead(TrunkHead):
         init_cfg: mmengine init config.
     """
 
+    task = 'au'
+
     def __init__(self, in_channels: int = 512, num_aus: int = 12,
                  trunk: Optional[Dict] = dict(type='GRUTrunk'),
                  dropout: float = 0.0,
                  loss_au: Dict = dict(type='AUBCELoss'),
                  init_cfg: Optional[Dict] = None) -> None:
-        super().__init__(in_channels, trunk, loss_au, num_aus, init_cfg)
-        self.dropout = nn.Dropout(dropout)
-        self.fc_au = nn.Linear(self.out_channels, num_aus)
+        super().__init__(in_channels, trunk, dropout, loss_au, num_aus,
+                         init_cfg)
 
-    def forward(self, x: Feats, num_frames: Optional[int] = None,
-                **kwargs) -> torch.Tensor:
-        return self.fc_au(self.dropout(self.sequence(x, num_frames)))
-
-    def loss_by_feat(self, logits: torch.Tensor, data_samples: List) -> Dict:
-        target = self.stack(data_samples, 'gt_au', logits)
-        mask = self.stack(data_samples, 'frame_mask', logits)
-        return dict(loss_au=self.loss_cls(logits, target, mask))
-
-    def predict_by_feat(self, logits: torch.Tensor,
-                        data_samples: List) -> List:
-        self.check_batch(logits.shape[0], data_samples, 'FrameAUHead')
-        for ds, p in zip(data_samples, logits.float().sigmoid()):
-            ds.pred_au = p.detach()
-        return data_samples
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        """Independent per-AU activation probabilities (sigmoid)."""
+        return logits.sigmoid()

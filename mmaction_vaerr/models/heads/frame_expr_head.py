@@ -1,18 +1,16 @@
 """Per-frame expression classification head (ABAW Expr track)."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, Optional
 
 import torch
-import torch.nn as nn
 
 from mmaction.registry import MODELS
-from .temporal_trunk import Feats
-from .trunk_head import TrunkHead
+from .frame_label_head import FrameLabelHead
 
 
 @MODELS.register_module()
-class FrameExprHead(TrunkHead):
+class FrameExprHead(FrameLabelHead):
     """Temporal trunk -> one expression class distribution per frame.
 
     Kollias et al., ABAW Expr track (https://arxiv.org/abs/2303.01498): 8
@@ -31,28 +29,16 @@ class FrameExprHead(TrunkHead):
         init_cfg: mmengine init config.
     """
 
+    task = 'expr'
+
     def __init__(self, in_channels: int = 512, num_classes: int = 8,
                  trunk: Optional[Dict] = dict(type='GRUTrunk'),
                  dropout: float = 0.0,
                  loss_expr: Dict = dict(type='FrameCELoss'),
                  init_cfg: Optional[Dict] = None) -> None:
-        super().__init__(in_channels, trunk, loss_expr, num_classes,
-                         init_cfg)
-        self.dropout = nn.Dropout(dropout)
-        self.fc_expr = nn.Linear(self.out_channels, num_classes)
+        super().__init__(in_channels, trunk, dropout, loss_expr,
+                         num_classes, init_cfg)
 
-    def forward(self, x: Feats, num_frames: Optional[int] = None,
-                **kwargs) -> torch.Tensor:
-        return self.fc_expr(self.dropout(self.sequence(x, num_frames)))
-
-    def loss_by_feat(self, logits: torch.Tensor, data_samples: List) -> Dict:
-        target = self.stack(data_samples, 'gt_expr', logits)
-        mask = self.stack(data_samples, 'frame_mask', logits)
-        return dict(loss_expr=self.loss_cls(logits, target, mask))
-
-    def predict_by_feat(self, logits: torch.Tensor,
-                        data_samples: List) -> List:
-        self.check_batch(logits.shape[0], data_samples, 'FrameExprHead')
-        for ds, p in zip(data_samples, logits.float().softmax(-1)):
-            ds.pred_expr = p.detach()
-        return data_samples
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        """Class distribution of each frame (softmax)."""
+        return logits.softmax(-1)

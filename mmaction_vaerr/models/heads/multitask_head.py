@@ -7,7 +7,7 @@ import torch
 import torch.nn as nn
 
 from mmaction.registry import MODELS
-from .temporal_trunk import Feats
+from .frame_features import Feats
 from .trunk_head import TrunkHead
 
 Outputs = Tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]

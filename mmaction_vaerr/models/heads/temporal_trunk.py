@@ -1,40 +1,17 @@
 """Per-frame temporal trunk shared by the categorical and multi-task heads.
 
-Any mmaction2 backbone output becomes frame features ``(N, T, C)`` (space
-average-pooled, time linearly aligned to the ``T`` label frames), then a GRU
+Any mmaction2 backbone output becomes frame features ``(N, T, C)``
+(:func:`~.frame_features.frame_features`: space average-pooled, time
+linearly aligned to the ``T`` label frames), then a GRU
 (Cho et al., 2014, https://arxiv.org/abs/1406.1078; the SS-VAERR temporal
 model, https://arxiv.org/abs/2306.03285) runs over them.
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence, Union
-
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from mmaction.registry import MODELS
-
-Feats = Union[torch.Tensor, Sequence[torch.Tensor]]
-
-
-def frame_features(x: Feats, num_frames: Optional[int] = None
-                   ) -> torch.Tensor:
-    """``(N, C, T', H', W')`` or ``(N, C, T')`` -> ``(N, T, C)``.
-
-    A list or tuple of feature maps (multi-stage backbones) uses the last.
-    """
-    if isinstance(x, (tuple, list)):
-        x = x[-1]
-    if x.dim() == 5:
-        x = x.mean(dim=(3, 4))
-    elif x.dim() != 3:
-        raise ValueError('expected (N, C, T, H, W) or (N, C, T) features, '
-                         f'got shape {tuple(x.shape)}')
-    if num_frames is not None and x.shape[2] != num_frames:
-        x = F.interpolate(x, size=int(num_frames), mode='linear',
-                          align_corners=False)
-    return x.transpose(1, 2)
 
 
 @MODELS.register_module()

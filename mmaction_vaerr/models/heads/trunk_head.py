@@ -8,7 +8,7 @@ import torch.nn as nn
 
 from mmaction.models.heads import BaseHead
 from mmaction.registry import MODELS
-from .temporal_trunk import Feats, frame_features
+from .frame_features import Feats, frame_features
 
 
 class TrunkHead(BaseHead):

@@ -2,7 +2,9 @@
 
 Design follows mmpretrain's ``BaseSelfSupervisor``: the base builds the parts
 from config and dispatches on ``mode``; each algorithm overrides
-:meth:`BaseVideoSelfSup.loss` only.
+:meth:`BaseVideoSelfSup.loss`, and those whose features are not the
+backbone's pooled output (LiRA: the conformer's sequence; MAE and V-JEPA:
+the unmasked tokens) also override :meth:`BaseVideoSelfSup.extract_feat`.
 """
 from __future__ import annotations
 

@@ -7,8 +7,6 @@ import torch
 
 from mmaction.registry import MODELS
 from mmaction.structures import ActionDataSample
-from ..heads.selfsup import lira_head  # noqa: F401 (registers LiRAHead)
-from ..necks import conformer  # noqa: F401 (registers ConformerEncoder)
 from .base import BaseVideoSelfSup, Inputs
 
 

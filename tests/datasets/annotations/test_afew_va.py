@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from mmaction_vaerr.datasets import read_va_csv
-from mmaction_vaerr.datasets.annotations import (convert_afew_va,
-                                                 read_afew_va_json)
+from mmaction_vaerr.dataprep import convert_afew_va
+from mmaction_vaerr.datasets.annotations import read_afew_va_json
 
 
 def _landmarks(k):

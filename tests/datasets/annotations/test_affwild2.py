@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from mmaction_vaerr.datasets import read_va_csv
-from mmaction_vaerr.datasets.annotations import (convert_affwild2,
-                                                 list_cropped_frames,
+from mmaction_vaerr.dataprep import convert_affwild2
+from mmaction_vaerr.datasets.annotations import (list_cropped_frames,
                                                  read_affwild2,
                                                  read_affwild2_txt)
 

@@ -9,9 +9,8 @@ import os.path as osp
 import numpy as np
 import pytest
 
-from mmaction_vaerr.datasets.annotations import (FrameCountPolicy,
-                                                 read_recola,
-                                                 read_recola_arff)
+from mmaction_vaerr.dataprep import FrameCountPolicy
+from mmaction_vaerr.datasets.annotations import read_recola, read_recola_arff
 
 GS = 'recola_avec2018_templateGS.arff'
 
@@ -141,7 +140,7 @@ def test_unedited_variant_reads(tmp_path, gs_lines):
 def test_files_of_different_lengths_are_both_named(tmp_path, gs_path,
                                                    gs_lines):
     """'(7501 vs 7402 rows)' used to name neither file."""
-    from mmaction_vaerr.datasets.annotations import convert_recola
+    from mmaction_vaerr.dataprep import convert_recola
     short = _write(tmp_path, 'short.arff', gs_lines[:-100])
     for aro, val in ((gs_path, short), (short, gs_path)):
         with pytest.raises(ValueError) as err:

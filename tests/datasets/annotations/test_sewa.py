@@ -126,7 +126,7 @@ def test_empty_and_header_only(tmp_path):
 def test_one_row_file_is_named_when_converted(tmp_path):
     """A 1-row file used to fail in resampling with a message naming no
     file ('at least two label samples are needed ...')."""
-    from mmaction_vaerr.datasets.annotations import convert_sewa
+    from mmaction_vaerr.dataprep import convert_sewa
     path = tmp_path / 'Devel_DE_09.csv'
     path.write_text("name;timestamp;arousal;valence;liking\n"
                     "'Devel_DE_09';0.000000;0.1;0.2;0.0\n")

@@ -4,7 +4,8 @@ from scipy.special import logsumexp
 
 from mmaction_vaerr.datasets.audio import (frame_centers, hz_to_mel,
                                            log_mel_frames, mel_filterbank,
-                                           mel_to_hz, mfcc_frames, read_audio)
+                                           mel_to_hz, mfcc_frames)
+from mmaction_vaerr.io import read_audio
 
 SR = 16000
 

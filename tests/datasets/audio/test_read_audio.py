@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mmaction_vaerr.datasets.audio import read_audio
+from mmaction_vaerr.io import read_audio
 
 
 def test_read_audio_length_rate_and_start(av_clip):

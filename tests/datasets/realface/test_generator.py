@@ -13,7 +13,7 @@ from mmaction_vaerr.datasets.realface import (Canvas,
                                               group_persons, load_sources,
                                               plan_dataset, subject_texture,
                                               synthesize_clip)
-from mmaction_vaerr.datasets.synthetic import read_audio_track
+from mmaction_vaerr.io import read_audio
 
 
 def _spec(realface_photos, cache):
@@ -64,8 +64,8 @@ def test_canonical_layout_and_audio(tiny_realface):
     ann = read_va_csv(osp.join(tiny_realface, 'labels', 's00/v00.csv'))
     assert len(ann) == 30 and ann.valid.all()
     assert np.abs(ann.va).max() <= 1
-    wave, rate = read_audio_track(osp.join(tiny_realface, 'videos',
-                                           's00/v00.mp4'))
+    track = read_audio(osp.join(tiny_realface, 'videos', 's00/v00.mp4'))
+    wave, rate = track.samples, track.sample_rate
     assert rate == 16000 and abs(len(wave) - 30 * 16000 / 25) <= 1
     import decord
     vr = decord.VideoReader(osp.join(tiny_realface, 'videos', 's00/v00.mp4'))

@@ -1,11 +1,9 @@
-import datetime
 import os.path as osp
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 import torch
-import torch.distributed as torch_dist
 import torch.multiprocessing as mp
 import torch.nn as nn
 from mmengine.logging import MMLogger
@@ -16,6 +14,7 @@ from torch.utils.data import DataLoader
 from mmaction.registry import HOOKS, MODELS
 from mmaction_vaerr.engine import NCCECentroidHook
 from mmaction_vaerr.models.losses import compute_va_centroids
+from mmaction_vaerr.testing import gloo_group
 
 
 class FakeVADataset:
@@ -138,18 +137,13 @@ def test_real_runner_resume_keeps_saved_centroids(tmp_path):
 
 
 def _worker(rank, init_file, out_file, dataset):
-    torch_dist.init_process_group(
-        'gloo', init_method=f'file://{init_file}', rank=rank, world_size=2,
-        timeout=datetime.timedelta(seconds=60))
-    torch.set_num_threads(1)
-    try:
+    with gloo_group(rank, 2, init_file=init_file, timeout_s=60):
+        torch.set_num_threads(1)
         runner = _runner(dataset)
         NCCECentroidHook().before_train(runner)
         torch.save(dict(calls=dataset.calls,
                         centroids=runner.model.ncce.centroids),
                    f'{out_file}.{rank}')
-    finally:
-        torch_dist.destroy_process_group()
 
 
 @pytest.mark.parametrize('num_videos,calls', [

@@ -4,10 +4,10 @@ before ``compute_metrics``, and drops the samples a distributed sampler
 repeats to fill the last batch."""
 import json
 import os
-import socket
 
-import torch.distributed as dist
 import torch.multiprocessing as mp
+
+from mmaction_vaerr.testing import free_port, gloo_group
 
 WORLD = 2
 
@@ -29,9 +29,7 @@ def worker(rank, port, out_dir, test_dir):
     import sys
     sys.path.insert(0, test_dir)
     import mmaction_vaerr  # noqa: F401
-    os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
-    dist.init_process_group('gloo', rank=rank, world_size=WORLD)
-    try:
+    with gloo_group(rank, WORLD, port=port):
         out = []
         for cls, kw, samples in metrics_and_samples():
             metric = cls(collect_dir=os.path.join(out_dir, cls.__name__), **kw)
@@ -43,14 +41,6 @@ def worker(rank, port, out_dir, test_dir):
             out.append(metric.evaluate(n))
         with open(os.path.join(out_dir, f'rank{rank}.json'), 'w') as f:
             json.dump(out, f)
-    finally:
-        dist.destroy_process_group()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def test_two_processes_equal_one(tmp_path):

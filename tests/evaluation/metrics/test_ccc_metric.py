@@ -1,4 +1,3 @@
-import datetime
 import json
 import logging
 import math
@@ -7,22 +6,12 @@ import types
 import numpy as np
 import pytest
 import torch
-import torch.distributed as torch_dist
 import torch.multiprocessing as mp
 from mmengine.logging import MMLogger
 
 from mmaction.registry import METRICS
 from mmaction_vaerr.evaluation.metrics import CCCMetric
-
-
-def _loop_ccc(x, y):
-    """Lin's CCC with plain python loops (population moments)."""
-    n = len(x)
-    mx, my = sum(x) / n, sum(y) / n
-    vx = sum((a - mx)**2 for a in x) / n
-    vy = sum((b - my)**2 for b in y) / n
-    cov = sum((a - mx) * (b - my) for a, b in zip(x, y)) / n
-    return 2 * cov / (vx + vy + (mx - my)**2)
+from mmaction_vaerr.testing import gloo_group, loop_ccc
 
 
 def _video(vid, num, seed):
@@ -72,8 +61,8 @@ def test_against_plain_loops_and_keys():
             x += vx
             y += vy
             if len(vx) >= 2:  # video 'c' (1 frame) is skipped
-                per_video.append(_loop_ccc(vx, vy))
-        assert res[f'va/ccc_{name}'] == pytest.approx(_loop_ccc(x, y), 1e-9)
+                per_video.append(loop_ccc(vx, vy))
+        assert res[f'va/ccc_{name}'] == pytest.approx(loop_ccc(x, y), 1e-9)
         assert res[f'va/video_ccc_{name}'] == pytest.approx(
             sum(per_video) / len(per_video), 1e-9)
         mse = sum((a - b)**2 for a, b in zip(x, y)) / len(x)
@@ -125,17 +114,12 @@ def test_empty_raises():
 
 
 def _worker(rank, init_file, out_file, shards, size):
-    torch_dist.init_process_group(
-        'gloo', init_method=f'file://{init_file}', rank=rank, world_size=2,
-        timeout=datetime.timedelta(seconds=60))
-    torch.set_num_threads(1)
-    try:
+    with gloo_group(rank, 2, init_file=init_file, timeout_s=60):
+        torch.set_num_threads(1)
         metric = CCCMetric(collect_dir=f'{out_file}.collect')
         metric.process(None, shards[rank])
         with open(f'{out_file}.{rank}', 'w') as f:
             json.dump(metric.evaluate(size), f)
-    finally:
-        torch_dist.destroy_process_group()
 
 
 def test_two_process_gloo_equals_single_process(tmp_path):

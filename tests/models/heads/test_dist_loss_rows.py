@@ -8,13 +8,12 @@ outputs its loss uses.
 """
 import glob
 import json
-import os
 import os.path as osp
-import socket
 
 import torch
-import torch.distributed as dist
 import torch.multiprocessing as mp
+
+from mmaction_vaerr.testing import free_port, gloo_group
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
     osp.abspath(__file__)))))
@@ -61,34 +60,26 @@ def worker(rank, port, paths, out_dir):
     from mmaction_vaerr.models.losses import bin_centres
     register_all_modules(init_default_scope=True)
     torch.set_num_threads(1)
-    os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
-    dist.init_process_group('gloo', rank=rank, world_size=WORLD)
     done = {}
-    try:
-        for path in paths:
-            cfg = Config.fromfile(path)
-            torch.manual_seed(0)
-            model = MODELS.build(cfg.model)
-            for m in model.modules():
-                if hasattr(m, 'needs_centroids') and m.needs_centroids():
-                    m.set_centroids(bin_centres(20).float().repeat(2, 1))
-            ddp = MMDistributedDataParallel(module=model)
-            optim = build_optim_wrapper(ddp, cfg.optim_wrapper)
-            ddp.train()
-            losses = []
-            for step in range(2):
-                log = ddp.train_step(_batch(rank, step), optim)
-                losses.append(float(log['loss']))
-            done[osp.basename(path)] = losses
-    finally:
-        torch.save(done, osp.join(out_dir, f'rank{rank}.pt'))
-        dist.destroy_process_group()
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
+    with gloo_group(rank, WORLD, port=port):
+        try:
+            for path in paths:
+                cfg = Config.fromfile(path)
+                torch.manual_seed(0)
+                model = MODELS.build(cfg.model)
+                for m in model.modules():
+                    if hasattr(m, 'needs_centroids') and m.needs_centroids():
+                        m.set_centroids(bin_centres(20).float().repeat(2, 1))
+                ddp = MMDistributedDataParallel(module=model)
+                optim = build_optim_wrapper(ddp, cfg.optim_wrapper)
+                ddp.train()
+                losses = []
+                for step in range(2):
+                    log = ddp.train_step(_batch(rank, step), optim)
+                    losses.append(float(log['loss']))
+                done[osp.basename(path)] = losses
+        finally:
+            torch.save(done, osp.join(out_dir, f'rank{rank}.pt'))
 
 
 def test_every_table3_loss_row_trains_two_ddp_steps(tmp_path):
@@ -96,7 +87,7 @@ def test_every_table3_loss_row_trains_two_ddp_steps(tmp_path):
     names = [osp.basename(p) for p in paths]
     assert any(n.startswith('vaerr-ccc_') for n in names)  # CCC only
     assert len(paths) >= 7
-    mp.spawn(worker, args=(_free_port(), paths, str(tmp_path)),
+    mp.spawn(worker, args=(free_port(), paths, str(tmp_path)),
              nprocs=WORLD)
     for rank in range(WORLD):
         done = torch.load(tmp_path / f'rank{rank}.pt')

@@ -1,13 +1,11 @@
-import datetime
-
 import numpy as np
 import pytest
 import torch
-import torch.distributed as torch_dist
 import torch.multiprocessing as mp
 
 from mmaction_vaerr.models.losses import (bin_centres, compute_va_centroids,
                                           kmeans_1d)
+from mmaction_vaerr.testing import gloo_group
 
 
 def _naive_lloyd(values, num_bins=20, iters=50, tol=1e-6):
@@ -69,15 +67,10 @@ def test_no_valid_value_raises():
 
 
 def _worker(rank, init_file, out_file, shards):
-    torch_dist.init_process_group(
-        'gloo', init_method=f'file://{init_file}', rank=rank, world_size=2,
-        timeout=datetime.timedelta(seconds=60))
-    torch.set_num_threads(1)
-    try:
+    with gloo_group(rank, 2, init_file=init_file, timeout_s=60):
+        torch.set_num_threads(1)
         va, valid = shards[rank]
         torch.save(compute_va_centroids(va, valid), f'{out_file}.{rank}')
-    finally:
-        torch_dist.destroy_process_group()
 
 
 def test_two_process_gloo_equals_single_process_on_union(tmp_path):

@@ -3,16 +3,15 @@ import torch
 
 from mmaction_vaerr.models.necks.conformer import (ConformerEncoder,
                                                    sinusoidal_encoding)
+from mmaction_vaerr.testing import single_thread
 
 
 @pytest.fixture(autouse=True)
 def one_thread():
     """Single-threaded torch: on a shared, oversubscribed 2-core machine
     two OpenMP threads spin-wait for each other (20x slower here)."""
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
+    with single_thread():
+        yield
 
 
 def _tiny(**kw):

@@ -1,10 +1,10 @@
 """The DINO centre is reduced across processes (gloo, CPU)."""
 import os
-import socket
 
 import torch
-import torch.distributed as dist
 import torch.multiprocessing as mp
+
+from mmaction_vaerr.testing import free_port, gloo_group
 
 WORLD = 2
 K = 6
@@ -26,9 +26,7 @@ def make_head():
 
 def worker(rank, port, out_dir):
     import mmaction_vaerr  # noqa: F401
-    os.environ.update(MASTER_ADDR='127.0.0.1', MASTER_PORT=str(port))
-    dist.init_process_group('gloo', rank=rank, world_size=WORLD)
-    try:
+    with gloo_group(rank, WORLD, port=port):
         head = make_head()
         student, teacher = global_batch()
         per_rank = teacher.shape[1] // WORLD   # each process: its clips
@@ -36,14 +34,6 @@ def worker(rank, port, out_dir):
         head.loss(student[:, sl], teacher[:, sl], teacher_temp=0.04)
         torch.save(head.loss_module.center.clone(),
                    os.path.join(out_dir, f'center{rank}.pt'))
-    finally:
-        dist.destroy_process_group()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
 
 
 def test_centre_identical_and_equal_to_single_process(tmp_path):

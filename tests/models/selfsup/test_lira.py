@@ -8,16 +8,15 @@ from mmaction.structures import ActionDataSample
 from mmaction_vaerr.models.backbones import load_backbone_weights
 from mmaction_vaerr.models.heads.selfsup.lira_head import FrameL1Loss
 from mmaction_vaerr.models.selfsup.lira import LiRA  # noqa: F401
+from mmaction_vaerr.testing import single_thread
 
 
 @pytest.fixture(autouse=True)
 def one_thread():
     """Single-threaded torch: on a shared, oversubscribed 2-core machine
     two OpenMP threads spin-wait for each other (20x slower here)."""
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(n)
+    with single_thread():
+        yield
 
 T, D = 5, 10
 

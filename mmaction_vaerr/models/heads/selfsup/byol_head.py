@@ -7,8 +7,6 @@ import torch
 from mmengine.model import BaseModule
 
 from mmaction.registry import MODELS
-from ...losses.selfsup import byol_loss  # noqa: F401 (registers BYOLLoss)
-from ...necks import projection_mlp  # noqa: F401 (registers ProjectionMLP)
 
 
 @MODELS.register_module()

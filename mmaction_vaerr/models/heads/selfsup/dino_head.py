@@ -10,7 +10,6 @@ import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from mmaction.registry import MODELS
-from ...losses.selfsup import dino_loss  # noqa: F401 (registers DINOLoss)
 from ...necks.projection_mlp import pool_clip
 
 

@@ -7,7 +7,6 @@ import torch
 from mmengine.model import BaseModule
 
 from mmaction.registry import MODELS
-from ...losses.selfsup import masked_prediction_loss  # noqa: F401
 from .token_predictor import TokenPredictor
 
 

@@ -33,9 +33,14 @@ class DINOLoss(nn.Module):
     Args:
         out_channels: number of prototypes ``K`` (size of the centre).
         student_temp: student softmax temperature (paper: 0.1).
-        center_momentum: weight of the *new* batch mean in the centre update
-            (mmengine / PyTorch-BN convention; the paper's ``m = 0.9`` is
-            ``0.1`` here).
+        center_momentum: weight of the *new* batch mean in the centre update,
+            ``c <- (1 - center_momentum) c + center_momentum * mean(t)``:
+            the convention of mmengine's ``ExponentialMovingAverage`` and
+            of PyTorch's BatchNorm ``momentum``. The paper's and
+            ``main_dino.py``'s ``center_momentum = 0.9`` weighs the *old*
+            centre, so it is ``0.1`` here (the default);
+            ``tests/models/losses/selfsup/test_dino_loss.py`` pins the two
+            against each other.
         loss_weight: multiplier of the loss.
 
     Example:

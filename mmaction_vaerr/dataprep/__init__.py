@@ -1,0 +1,29 @@
+"""Offline data preparation: what runs once before training, never inside
+the Runner.
+
+- :mod:`.convert`: released annotations (SEWA, RECOLA, Aff-Wild2, AFEW-VA)
+  aligned to the video frames and written in the canonical layout
+  (:class:`mmaction_vaerr.io.DatasetLayout`), with the frame-count policy
+  (:mod:`.alignment_policy`) and the overwrite guard
+  (:mod:`.convert_outputs`).
+- :mod:`.splits`: subject-disjoint split files.
+- :mod:`.stats`: dataset pixel mean/std for the data preprocessor.
+- :mod:`.quadrant_list`: mmaction2 ``VideoDataset`` lists of VA quadrants.
+
+The file-format readers these use stay in
+:mod:`mmaction_vaerr.datasets.annotations` (the runtime datasets read
+Aff-Wild2 files too). The synthetic and real-face generators are still under
+:mod:`mmaction_vaerr.datasets` (``synthetic/``, ``realface/``).
+"""
+from .alignment_policy import FrameCountPolicy, fit_length
+from .convert import (convert_afew_va, convert_affwild2, convert_recola,
+                      convert_sewa, resolve_video)
+from .frames import frame_path, write_frame_folder
+from .quadrant_list import quadrant_counts, write_quadrant_list
+
+__all__ = [
+    'FrameCountPolicy', 'convert_afew_va', 'convert_affwild2',
+    'convert_recola', 'convert_sewa', 'fit_length', 'frame_path',
+    'quadrant_counts', 'resolve_video', 'write_frame_folder',
+    'write_quadrant_list'
+]
