@@ -66,7 +66,7 @@ def extremes_sheet(frames: Dict[int, np.ndarray], picks: List[Tuple[str, int]],
         a, v = float(va[i, 0]), float(va[i, 1])
         tiles.append(compose_frame(
             frames[i], va_panel(height, (v, a)),
-            text=f'{name}: frame {i}, V {v:+.2f} A {a:+.2f}'))
+            text=f'{name}: V {v:+.2f} A {a:+.2f}'))
     w = max(t.shape[1] for t in tiles)
     tiles = [cv2.copyMakeBorder(t, 0, 0, 0, w - t.shape[1],
                                 cv2.BORDER_CONSTANT, value=(255, 255, 255))
