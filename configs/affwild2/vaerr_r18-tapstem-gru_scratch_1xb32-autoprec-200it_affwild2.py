@@ -11,7 +11,12 @@
 # - per-clip framing and photometric jitter as in the main job (after the
 #   re-framing to the project's 96x96 crop), predictions clipped to [-1, 1].
 # For the full release (millions of frames) raise train_cfg.max_iters.
-_base_ = ['./vaerr_r18-stem3d-gru_scratch_1xb8-10e_affwild2.py']
+_base_ = [
+    '../_base_/models/vaerr_r18-stem3d_gru.py',
+    '../_base_/datasets/affwild2.py',
+    '../_base_/schedules/adamw-coslr-clip-autoprec_200it.py',
+    '../_base_/va_runtime.py',
+]
 model = dict(backbone=dict(type='ResNet18TapStem', channels_last='auto'),
              cls_head=dict(pred_range=(-1.0, 1.0)),
              # the main job's normalisation (stats/realface.json)
@@ -30,17 +35,6 @@ train_dataloader = dict(
         dict(type='ClipBrightnessContrast', brightness=0.3, contrast=0.3,
              p=0.8),
     ] + _base_.train_pack))
-max_iters = 200
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop',
-                 max_iters=max_iters, val_interval=100)
-val_cfg = dict(type='PrecisionValLoop', precision='auto')
-test_cfg = dict(type='PrecisionTestLoop', precision='auto')
-optim_wrapper = dict(type='AutocastOptimWrapper', precision='auto',
-                     optimizer=dict(lr=1e-3), clip_grad=dict(max_norm=10.0))
-param_scheduler = [
-    dict(type='CosineAnnealingLR', by_epoch=False, begin=0, end=max_iters,
-         T_max=max_iters, eta_min=5e-5)
-]
 custom_hooks = [dict(type='NCCECentroidHook'),
                 dict(type='TorchThreadsHook', num_threads='auto'),
                 dict(type='VATrajectoryVisHook', num_videos=3, interval=1)]

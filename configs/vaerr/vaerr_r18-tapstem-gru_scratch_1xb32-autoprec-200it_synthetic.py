@@ -18,7 +18,7 @@
 _base_ = [
     '../_base_/models/vaerr_r18-stem3d_gru.py',
     '../_base_/datasets/synthetic.py',
-    '../_base_/schedules/adamw-coslr-clip_10e.py',
+    '../_base_/schedules/adamw-coslr-clip-autoprec_200it.py',
     '../_base_/va_runtime.py',
 ]
 model = dict(backbone=dict(type='ResNet18TapStem', channels_last='auto'),
@@ -44,17 +44,6 @@ train_dataloader = dict(
 val_dataloader = dict(
     dataset=dict(pipeline=cached_test_load + _base_.train_pack))
 test_dataloader = val_dataloader
-max_iters = 200
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop',
-                 max_iters=max_iters, val_interval=100)
-val_cfg = dict(type='PrecisionValLoop', precision='auto')
-test_cfg = dict(type='PrecisionTestLoop', precision='auto')
-optim_wrapper = dict(type='AutocastOptimWrapper', precision='auto',
-                     optimizer=dict(lr=1e-3))
-param_scheduler = [
-    dict(type='CosineAnnealingLR', by_epoch=False, begin=0, end=max_iters,
-         T_max=max_iters, eta_min=5e-5)
-]
 custom_hooks = [dict(type='NCCECentroidHook'),
                 dict(type='TorchThreadsHook', num_threads='auto'),
                 dict(type='VATrajectoryVisHook', num_videos=3, interval=1)]

@@ -13,7 +13,7 @@
 _base_ = [
     '../../_base_/models/vaerr_r18-stem3d_gru.py',
     '../../_base_/datasets/synthetic.py',
-    '../../_base_/schedules/adamw-coslr-clip_10e.py',
+    '../../_base_/schedules/adamw-coslr-clip-autoprec_200it.py',
     '../../_base_/va_runtime.py',
 ]
 custom_imports = dict(
@@ -41,17 +41,7 @@ val_dataloader = dict(
     dataset=dict(data_root=data_root, pipeline=test_pipeline))
 test_dataloader = dict(
     dataset=dict(data_root=data_root, pipeline=test_pipeline))
-max_iters = 200
-train_cfg = dict(_delete_=True, type='IterBasedTrainLoop',
-                 max_iters=max_iters, val_interval=50)
-optim_wrapper = dict(type='AutocastOptimWrapper', precision='auto',
-                     optimizer=dict(lr=1e-3))
-val_cfg = dict(type='PrecisionValLoop', precision='auto')
-test_cfg = dict(type='PrecisionTestLoop', precision='auto')
-param_scheduler = [
-    dict(type='CosineAnnealingLR', by_epoch=False, begin=0, end=max_iters,
-         T_max=max_iters, eta_min=5e-5)
-]
+train_cfg = dict(val_interval=50)
 default_hooks = dict(logger=dict(interval=20, log_metric_by_epoch=False),
                      checkpoint=dict(by_epoch=False, interval=50))
 log_processor = dict(by_epoch=False)
