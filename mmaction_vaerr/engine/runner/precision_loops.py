@@ -27,8 +27,24 @@ def _resolve(loop, name: str) -> None:
     loop.fp16 = choice.bf16
 
 
+class _PrecisionMixin:
+    """Adds ``precision`` to a ValLoop/TestLoop; resolved when it runs."""
+
+    loop_name = ''
+
+    def __init__(self, runner, dataloader: Union[DataLoader, Dict],
+                 evaluator: Union[Dict, List], precision: str = 'auto'
+                 ) -> None:
+        super().__init__(runner, dataloader, evaluator, fp16=False)
+        self.precision = precision
+
+    def run(self) -> dict:
+        _resolve(self, self.loop_name)
+        return super().run()
+
+
 @LOOPS.register_module()
-class PrecisionValLoop(ValLoop):
+class PrecisionValLoop(_PrecisionMixin, ValLoop):
     """``ValLoop`` with ``precision='auto' | 'bf16' | 'fp32'``.
 
     Args:
@@ -39,19 +55,11 @@ class PrecisionValLoop(ValLoop):
             or ``'fp32'``.
     """
 
-    def __init__(self, runner, dataloader: Union[DataLoader, Dict],
-                 evaluator: Union[Dict, List], precision: str = 'auto'
-                 ) -> None:
-        super().__init__(runner, dataloader, evaluator, fp16=False)
-        self.precision = precision
-
-    def run(self) -> dict:
-        _resolve(self, 'validation')
-        return super().run()
+    loop_name = 'validation'
 
 
 @LOOPS.register_module()
-class PrecisionTestLoop(TestLoop):
+class PrecisionTestLoop(_PrecisionMixin, TestLoop):
     """``TestLoop`` with ``precision='auto' | 'bf16' | 'fp32'``.
 
     Args:
@@ -62,12 +70,4 @@ class PrecisionTestLoop(TestLoop):
             or ``'fp32'``.
     """
 
-    def __init__(self, runner, dataloader: Union[DataLoader, Dict],
-                 evaluator: Union[Dict, List], precision: str = 'auto'
-                 ) -> None:
-        super().__init__(runner, dataloader, evaluator, fp16=False)
-        self.precision = precision
-
-    def run(self) -> dict:
-        _resolve(self, 'test')
-        return super().run()
+    loop_name = 'test'
