@@ -17,6 +17,7 @@ import sys
 import cv2
 import numpy as np
 
+from mmaction_vaerr.io import iter_frames
 from mmaction_vaerr.visualization.extremes import (extremes_sheet,
                                                    pick_extremes)
 
@@ -35,16 +36,14 @@ def read_demo_csv(path: str):
 
 
 def read_frames(video: str, wanted) -> dict:
-    cap = cv2.VideoCapture(video)
-    out, i, last = {}, 0, max(wanted)
-    while i <= last:
-        ok, frame = cap.read()
-        if not ok:
-            break
+    """The frames of ``video`` (upright, BGR) whose indices are ``wanted``,
+    decoded by the project's reader as the demo decoded them."""
+    out = {}
+    for i, frame in enumerate(iter_frames(video, 'bgr24',
+                                          max_frames=max(wanted) + 1,
+                                          check_complete=False)):
         if i in wanted:
             out[i] = frame
-        i += 1
-    cap.release()
     missing = sorted(set(wanted) - set(out))
     if missing:
         raise ValueError(f'{video}: frames {missing} could not be read')
