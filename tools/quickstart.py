@@ -108,7 +108,7 @@ def generate_realface(root: str, subjects: int, videos: int) -> None:
         print(f'real-face set at {root}: already there, reused')
         return
     s = generate_realface_dataset(root, num_workers=2, **want)
-    sp = ', '.join(f"{k} {v['subjects'].__len__()} subjects / "
+    sp = ', '.join(f"{k} {len(v['subjects'])} subjects / "
                    f"{len(v['persons'])} persons"
                    for k, v in s['splits'].items())
     print(f"real-face set at {root}: {s['num_videos']} videos, "

@@ -18,16 +18,14 @@ data_root = 'data/realface'
 model = dict(
     # = configs/_base_/datasets/stats/realface.json (a test checks it)
     data_preprocessor=dict(mean=[125.942], std=[57.316]))
-train_dataloader = dict(dataset=dict(data_root=data_root, pipeline=[
-    dict(type='GrayCacheInit'),
-    dict(type='SampleVASegment', clip_len=8),
-    dict(type='GrayCacheDecode'),
-    dict(type='ClipRandomResizedCrop', size=96, scale=(0.7, 1.0),
-         ratio=(0.9, 1.1)),
-    dict(type='Flip', flip_ratio=0.5, direction='horizontal'),
-    dict(type='ClipBrightnessContrast', brightness=0.3, contrast=0.3, p=0.8),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackVAInputs'),
-]))
+train_dataloader = dict(dataset=dict(
+    data_root=data_root,
+    pipeline=_base_.cached_load + [
+        dict(type='ClipRandomResizedCrop', size=96, scale=(0.7, 1.0),
+             ratio=(0.9, 1.1)),
+        dict(type='Flip', flip_ratio=0.5, direction='horizontal'),
+        dict(type='ClipBrightnessContrast', brightness=0.3, contrast=0.3,
+             p=0.8),
+    ] + _base_.train_pack))
 val_dataloader = dict(dataset=dict(data_root=data_root))
 test_dataloader = dict(dataset=dict(data_root=data_root))
