@@ -1,21 +1,15 @@
 """The online aligner turns frames of a rotated source upright."""
-import importlib.util
 import os.path as osp
 
 import pytest
 
 from mmaction_vaerr.apis.online_face import OnlineFaceAligner
 from mmaction_vaerr.io import iter_frames, probe_video
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from mmaction_vaerr.testing import write_phone_clip
 
 
 def _phone_clip(src, dst):
-    path = osp.join(REPO, 'tests', 'preprocessing', 'conftest.py')
-    spec = importlib.util.spec_from_file_location('prep_conftest', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.write_phone_clip(src, dst, 270, 6)
+    return write_phone_clip(src, dst, 270, 6)
 
 
 def test_stored_sideways_frames_are_aligned(real_clips, tmp_path):

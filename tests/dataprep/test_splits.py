@@ -1,5 +1,4 @@
 """Subject-disjoint, official-partition and user-supplied splits."""
-import importlib.util
 import logging
 import os
 import os.path as osp
@@ -14,8 +13,7 @@ from mmaction_vaerr.dataprep.splits import (SEWA_PAPER_SIZES, list_video_ids,
                                             regex_subject_of,
                                             subject_disjoint_split,
                                             update_subject_map)
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from mmaction_vaerr.tools.data import make_splits as tool
 
 
 def _grouped_ids():
@@ -149,10 +147,6 @@ def _root(tmp_path, ids):
 
 
 def test_make_splits_tool(tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        'make_splits', osp.join(REPO, 'tools', 'data', 'make_splits.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
     root = _root(tmp_path, _grouped_ids())
     assert list_video_ids(root)[:3] == ['s00/v0', 's01/v0', 's01/v1']
     splits = tool.main(['--root', root, '--sizes', 'rest', '12', '12'])

@@ -1,5 +1,4 @@
 """Streaming dataset mean/std of grayscale frames."""
-import importlib.util
 import os
 import os.path as osp
 
@@ -12,8 +11,7 @@ from mmaction_vaerr.datasets import VAAnnotation, write_split, write_va_csv
 from mmaction_vaerr.dataprep.stats import (RunningMoments, compute_mean_std,
                                            dataset_sources, iter_gray_frames,
                                            preprocessor_values)
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+from mmaction_vaerr.tools.data import compute_mean_std as tool
 
 
 def _frames_dir(path, values, size=(6, 4)):
@@ -80,11 +78,6 @@ def test_sources_and_tool(tmp_path, capsys):
     assert dataset_sources(root, ['b']) == [osp.join(root, 'frames', 'b')]
     with pytest.raises(FileNotFoundError, match='nope'):
         dataset_sources(root, ['nope'])
-    spec = importlib.util.spec_from_file_location(
-        'compute_mean_std',
-        osp.join(REPO, 'tools', 'data', 'compute_mean_std.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
     res = tool.main(['--root', root, '--split', 'train'])
     assert res['frames'] == 4 and res['videos'] == 2
     assert res['mean_255'] == pytest.approx(25.0)
@@ -107,11 +100,6 @@ def test_tool_writes_a_config_base(tmp_path):
     root = str(tmp_path / 'data')
     _frames_dir(osp.join(root, 'frames', 'a'), [10, 30])
     write_split(osp.join(root, 'splits', 'train.txt'), ['a'])
-    spec = importlib.util.spec_from_file_location(
-        'compute_mean_std',
-        osp.join(REPO, 'tools', 'data', 'compute_mean_std.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
     out = str(tmp_path / 'stats.json')
     tool.main(['--root', root, '--config-out', out])
     child = tmp_path / 'child.py'

@@ -1,5 +1,4 @@
 """Tests of the synthetic face-video generator (the embedded default)."""
-import importlib.util
 import json
 import os.path as osp
 import shutil
@@ -15,6 +14,7 @@ from mmaction_vaerr.datasets.synthetic import (
     resolve_splits, save_contact_sheet, subject_identity, synthesize_clip,
     va_trajectory)
 from mmaction_vaerr.io import read_audio
+from mmaction_vaerr.tools.data import generate_synthetic
 
 FRAMES = 40
 KW = dict(num_subjects=3, videos_per_subject=1, num_frames=FRAMES,
@@ -180,21 +180,12 @@ def test_contact_sheet(tmp_path):
     assert osp.isfile(path) and sheet.shape == (14 + 2 * 96, 2 * 96)
 
 
-def _load_cli():
-    path = osp.join(osp.dirname(__file__), '..', '..', 'tools', 'data',
-                    'generate_synthetic.py')
-    spec = importlib.util.spec_from_file_location('generate_synthetic', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_cli_without_audio(tmp_path):
-    main = _load_cli().main
     sheet = str(tmp_path / 'p.png')
-    summary = main([str(tmp_path / 'd'), '--subjects', '2', '--videos', '1',
-                    '--frames', '12', '16', '--splits', 'train=1', 'test=1',
-                    '--no-audio', '--workers', '0', '--preview', sheet])
+    summary = generate_synthetic.main(
+        [str(tmp_path / 'd'), '--subjects', '2', '--videos', '1',
+         '--frames', '12', '16', '--splits', 'train=1', 'test=1',
+         '--no-audio', '--workers', '0', '--preview', sheet])
     assert summary['num_videos'] == 2 and 24 <= summary['frames'] <= 32
     assert osp.isfile(sheet)
     with av.open(str(tmp_path / 'd' / 'videos' / 's01' / 'v00.mp4')) as c:

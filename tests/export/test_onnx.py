@@ -1,5 +1,4 @@
 """ONNX graphs match PyTorch to 1e-4 (onnxruntime), with dynamic length."""
-import importlib.util
 import os.path as osp
 
 import torch
@@ -7,6 +6,7 @@ import torch
 from mmaction_vaerr.apis import init_model
 from mmaction_vaerr.export import (FrameModel, check_onnx, export_onnx,
                                    initial_state)
+from mmaction_vaerr.tools.deployment import export_onnx as tool
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'vaerr', '{}_scratch_1xb4-20e_synthetic.py')
@@ -41,11 +41,6 @@ def test_export_tool(tmp_path, capsys):
     model = _model('vaerr_r18-stem3d-gru')
     ckpt = str(tmp_path / 'm.pth')
     torch.save(dict(state_dict=model.state_dict()), ckpt)
-    spec = importlib.util.spec_from_file_location(
-        'export_onnx_tool',
-        osp.join(REPO, 'tools', 'deployment', 'export_onnx.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
     out = str(tmp_path / 'onnx')
     assert tool.main([CFG.format('vaerr_r18-stem3d-gru'), ckpt, '--out-dir',
                       out, '--num-frames', '4', '--check']) == 0

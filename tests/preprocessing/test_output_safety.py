@@ -2,7 +2,6 @@
 (unless overwrite), and a failed write (full disk, read-only folder) leaves
 no half-written output and the existing files as they were."""
 import errno
-import importlib.util
 import os
 import os.path as osp
 import re
@@ -15,18 +14,9 @@ from mmaction_vaerr.preprocessing import pipeline
 from mmaction_vaerr.preprocessing.batch import process_directory
 from mmaction_vaerr.preprocessing.pipeline import (output_paths,
                                                    preprocess_video)
+from mmaction_vaerr.tools.data import preprocess_faces
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 FRAMES = 8
-
-
-def _cli():
-    path = osp.join(REPO, 'tools', 'data', 'preprocess_faces.py')
-    spec = importlib.util.spec_from_file_location('preprocess_faces_safe',
-                                                  path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _snapshot(root):
@@ -75,12 +65,12 @@ def test_cli_single_file_keeps_them(user_root, clip, dlib_backend, capsys,
     before = _snapshot(user_root)
     args = [clip(name), user_root, '--video-id', 's00/v00', '--backend',
             'dlib', '--max-frames', str(FRAMES), '--no-progress']
-    assert _cli().main(args) == 1
+    assert preprocess_faces.main(args) == 1
     out = capsys.readouterr().out
     assert 'failed' in out and 'v00.mp4' in out and '--overwrite' in out
     assert _snapshot(user_root) == before
     # with --overwrite they are replaced (or, without a face, removed)
-    assert _cli().main(args + ['--overwrite']) == (
+    assert preprocess_faces.main(args + ['--overwrite']) == (
         1 if 'no_face' in name else 0)
     video = output_paths(user_root, 's00/v00')['video']
     assert osp.exists(video) == ('no_face' not in name)
@@ -176,7 +166,7 @@ def test_unwritable_output_folder(tmp_path, clip, dlib_backend, monkeypatch,
                               osp.dirname(path))
 
     monkeypatch.setattr(pipeline, 'GrayVideoWriter', read_only)
-    code = _cli().main([clip('pyfeat_single_face.mp4'), root, '--backend',
+    code = preprocess_faces.main([clip('pyfeat_single_face.mp4'), root, '--backend',
                         'dlib', '--max-frames', str(FRAMES),
                         '--no-progress'])
     assert code == 1

@@ -1,4 +1,3 @@
-import importlib.util
 import json
 import os
 import os.path as osp
@@ -12,16 +11,7 @@ from mmaction_vaerr.preprocessing.batch import (SUMMARY_FILE, exit_code,
                                                 process_directory,
                                                 status_path)
 from mmaction_vaerr.preprocessing.pipeline import output_paths
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def _cli():
-    path = osp.join(REPO, 'tools', 'data', 'preprocess_faces.py')
-    spec = importlib.util.spec_from_file_location('preprocess_faces', path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+from mmaction_vaerr.tools.data import preprocess_faces
 
 
 @pytest.fixture
@@ -99,7 +89,7 @@ def test_no_face_video_is_reported_not_written(tmp_path, clip, dlib_backend):
 
 
 def test_cli_exit_codes(tmp_path, raw_dir, dlib_backend, capsys):
-    cli = _cli()
+    cli = preprocess_faces
     broken = tmp_path / 'broken'
     broken.mkdir()
     (broken / 'a.mp4').write_bytes(b'')

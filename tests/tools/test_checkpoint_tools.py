@@ -115,11 +115,7 @@ def test_convert_tool_refuses_malicious_unless_opted_in(tmp_path):
 
 
 def test_convert_keeps_an_existing_output(tmp_path):
-    import importlib.util
-    spec = importlib.util.spec_from_file_location(
-        'convert_tool', osp.join(REPO, 'tools', 'convert_pretext_checkpoint.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    from mmaction_vaerr.tools import convert_pretext_checkpoint as tool
     src, dst = str(tmp_path / 'src.pth'), str(tmp_path / 'dst.pth')
     torch.save(dict(state_dict={'backbone.w': torch.ones(2)}), src)
     with open(dst, 'w') as f:

@@ -1,6 +1,5 @@
 """The video demo and the streaming demo on the real clips."""
 import csv
-import importlib.util
 import os.path as osp
 
 import numpy as np
@@ -9,18 +8,10 @@ import torch
 
 from mmaction_vaerr.apis import init_model
 from mmaction_vaerr.io import count_frames
+from mmaction_vaerr.tools.demo import demo_stream, demo_video
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'vaerr', '{}_scratch_1xb4-20e_synthetic.py')
-
-
-def _tool(rel):
-    name = osp.splitext(osp.basename(rel))[0]
-    spec = importlib.util.spec_from_file_location(
-        f'{name}_under_test', osp.join(REPO, 'tools', rel))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope='module')
@@ -39,7 +30,7 @@ def checkpoints(tmp_path_factory):
 
 
 def _demo(video, ckpt, out_dir, *extra):
-    return _tool('demo/demo_video.py').main(
+    return demo_video.main(
         [video, *ckpt, '--out-dir', str(out_dir), '--face-backend', 'dlib',
          *extra])
 
@@ -121,7 +112,7 @@ def test_unreadable_file(checkpoints, tmp_path, capsys):
 
 
 def test_stream_demo(real_clips, checkpoints, tmp_path, capsys):
-    tool = _tool('demo/demo_stream.py')
+    tool = demo_stream
     video = osp.join(real_clips, 'pyfeat_single_face.mp4')
     out = str(tmp_path / 'stream.csv')
     assert tool.main([video, *checkpoints['vaerr_r18-stem3d-unigru'],

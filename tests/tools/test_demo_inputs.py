@@ -2,7 +2,6 @@
 before any face detection, a full disk or an unwritable folder leaves no
 half-written output, phone videos are read upright."""
 import errno
-import importlib.util
 import os
 import os.path as osp
 
@@ -13,23 +12,12 @@ import torch
 import mmaction_vaerr.apis as apis
 import mmaction_vaerr.visualization as vis
 from mmaction_vaerr.apis import init_model
+from mmaction_vaerr.testing import write_phone_clip
+from mmaction_vaerr.tools.demo import demo_stream, demo_video
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'vaerr', '{}_scratch_1xb4-20e_synthetic.py')
 OUTS = ('{}.csv', '{}_trajectory.png', '{}_overlay.mp4')
-
-
-def _load(path):
-    name = osp.splitext(osp.basename(path))[0]
-    spec = importlib.util.spec_from_file_location(f'{name}_inputs_test',
-                                                  path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _tool(rel):
-    return _load(osp.join(REPO, 'tools', rel))
 
 
 @pytest.fixture(scope='module')
@@ -54,7 +42,7 @@ def no_detection(monkeypatch):
 
 
 def _demo(video, ckpt, out_dir, *extra):
-    return _tool('demo/demo_video.py').main(
+    return demo_video.main(
         [video, *ckpt, '--out-dir', str(out_dir), '--face-backend', 'dlib',
          *extra])
 
@@ -138,7 +126,7 @@ def test_phone_video_is_read_upright(real_clips, ckpts, tmp_path,
         [f.format('phone') for f in OUTS] + ['phone_overlay.png'])
     # the stream demo (OpenCV reader) too
     csv = str(tmp_path / 's.csv')
-    assert _tool('demo/demo_stream.py').main(
+    assert demo_stream.main(
         [phone_clip_path, *ckpts['unigru'], '--face-backend', 'dlib',
          '--out-csv', csv, '--print-every', '0']) == 0
     rows = np.genfromtxt(csv, delimiter=',', names=True)
@@ -147,8 +135,7 @@ def test_phone_video_is_read_upright(real_clips, ckpts, tmp_path,
 
 @pytest.fixture
 def phone_clip_path(real_clips, tmp_path):
-    helpers = _load(osp.join(REPO, 'tests', 'preprocessing', 'conftest.py'))
-    return helpers.write_phone_clip(
+    return write_phone_clip(
         osp.join(real_clips, 'pyfeat_single_face.mp4'),
         str(tmp_path / 'phone.mp4'), 90, 12)
 
@@ -165,7 +152,7 @@ def test_stream_demo_bad_inputs(extra, message, real_clips, ckpts, tmp_path,
     (tmp_path / 'a_file').write_text('x')
     extra = [e.format(tmp=tmp_path) for e in extra]
     video = osp.join(real_clips, 'pyfeat_single_face.mp4')
-    assert _tool('demo/demo_stream.py').main(
+    assert demo_stream.main(
         [video, *ckpts['unigru'], '--face-backend', 'dlib', *extra]) == 2
     assert message in capsys.readouterr().err
     assert sorted(os.listdir(tmp_path)) == ['a_file']
@@ -174,7 +161,7 @@ def test_stream_demo_bad_inputs(extra, message, real_clips, ckpts, tmp_path,
 def test_stream_demo_missing_files(real_clips, ckpts, tmp_path, capsys):
     video = osp.join(real_clips, 'pyfeat_single_face.mp4')
     cfg, ckpt = ckpts['unigru']
-    tool = _tool('demo/demo_stream.py')
+    tool = demo_stream
     assert tool.main([video, cfg, str(tmp_path / 'no.pth')]) == 2
     assert 'no.pth: file not found' in capsys.readouterr().err
     assert tool.main([video, str(tmp_path / 'no.py'), ckpt]) == 2

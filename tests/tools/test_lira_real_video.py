@@ -2,7 +2,6 @@
 the audio -> the LiRA pretext dataset with log-mel targets (from the crops'
 own audio, and precomputed by tools/data/extract_audio_targets.py) -> one
 pretext train step of the shipped config."""
-import importlib.util
 import json
 import os
 import os.path as osp
@@ -17,21 +16,14 @@ from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.io.face_video import write_face_video
+from mmaction_vaerr.tools.data import (extract_audio_targets,
+                                       preprocess_faces)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'selfsup',
                'lira_r18-stem3d-conformer_1xb8-5e_synthetic.py')
 CLIPS = {'s00/v00': 'liveportrait_d11.mp4', 's00/v01': 'mmaction2_test.avi'}
 FRAMES, CLIP = 24, 6
-
-
-def _tool(rel):
-    name = osp.splitext(osp.basename(rel))[0]
-    spec = importlib.util.spec_from_file_location(
-        f'{name}_lira_test', osp.join(REPO, 'tools', rel))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture(scope='module')
@@ -48,7 +40,7 @@ def real_root(tmp_path_factory, real_clips):
         (raw / osp.dirname(vid)).mkdir(parents=True, exist_ok=True)
         os.symlink(osp.join(real_clips, name),
                    raw / (vid + osp.splitext(name)[1]))
-    code = _tool('data/preprocess_faces.py').main(
+    code = preprocess_faces.main(
         [str(raw), str(root), '--backend', 'dlib', '--max-frames',
          str(FRAMES), '--no-progress'])
     assert code == 0
@@ -111,7 +103,7 @@ def test_precomputed_targets_from_the_raw_videos(real_root, tmp_path,
                                                  capsys):
     raw, root = real_root
     feats = str(tmp_path / 'logmel')
-    tool = _tool('data/extract_audio_targets.py')
+    tool = extract_audio_targets
     assert tool.main([raw, feats, '--frames-root', root]) == 0
     assert 'written' in capsys.readouterr().out
     with open(osp.join(feats, 'audio_targets.json')) as f:
@@ -150,7 +142,7 @@ def test_targets_are_on_time(tmp_path):
     write_face_video(path, np.full((2 * fps, 32, 32), 128, np.uint8), fps,
                      audio.astype(np.float32), sr)
     out = str(tmp_path / 'f')
-    assert _tool('data/extract_audio_targets.py').main([path, out]) == 0
+    assert extract_audio_targets.main([path, out]) == 0
     energy = np.load(osp.join(out, 'tone.npy')).max(axis=1)
     assert energy.shape == (200,)
     loud = np.flatnonzero(energy > 0.5 * (energy.max() + energy.min()))
@@ -167,7 +159,7 @@ def test_broken_inputs_are_named_and_skipped(tmp_path, real_clips, capsys):
                      np.zeros((10, 32, 32), np.uint8), 25)  # no audio
     os.symlink(osp.join(real_clips, 'mmaction2_test.avi'), raw / 'ok.avi')
     out = tmp_path / 'f'
-    assert _tool('data/extract_audio_targets.py').main(
+    assert extract_audio_targets.main(
         [str(raw), str(out)]) == 1
     text = capsys.readouterr().out
     assert 'empty' in text and 'zero-length' in text

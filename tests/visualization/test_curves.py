@@ -1,22 +1,12 @@
-import importlib.util
 import json
 import os.path as osp
 
 import pytest
 
+from mmaction_vaerr.tools.analysis import plot_curves as tool
 from mmaction_vaerr.visualization.curves import (find_scalars, load_scalars,
                                                  plot_curves, split_records,
                                                  val_axis)
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
-
-def _tool():
-    spec = importlib.util.spec_from_file_location(
-        'plot_curves', osp.join(REPO, 'tools', 'analysis', 'plot_curves.py'))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 @pytest.fixture
@@ -69,7 +59,7 @@ def test_val_axis_epoch_and_iteration_runs(run_dir):
 
 
 def test_tool(run_dir, tmp_path, capsys):
-    assert _tool().main([run_dir, '--out-dir', str(tmp_path / 'c')]) == 0
+    assert tool.main([run_dir, '--out-dir', str(tmp_path / 'c')]) == 0
     assert osp.isfile(tmp_path / 'c' / 'losses.png')
     assert 'wrote' in capsys.readouterr().out
 
@@ -79,5 +69,5 @@ def test_bad_logs(tmp_path, capsys):
     bad.write_text('{"loss": 1, "iter": 1}\nnot json\n')
     with pytest.raises(ValueError, match=':2:'):
         load_scalars(str(bad))
-    assert _tool().main([str(tmp_path / 'nowhere')]) == 2
+    assert tool.main([str(tmp_path / 'nowhere')]) == 2
     assert 'no vis_data/scalars.json' in capsys.readouterr().err

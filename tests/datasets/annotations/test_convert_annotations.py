@@ -1,5 +1,4 @@
 """tools/data/convert_annotations.py end to end (real samples, tiny videos)."""
-import importlib.util
 import logging
 import os
 import os.path as osp
@@ -9,6 +8,7 @@ import numpy as np
 import pytest
 
 from mmaction_vaerr.datasets import read_va_csv
+from mmaction_vaerr.tools.data import convert_annotations
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.dirname(osp.abspath(
     __file__)))))
@@ -16,12 +16,7 @@ REPO = osp.dirname(osp.dirname(osp.dirname(osp.dirname(osp.abspath(
 
 @pytest.fixture(scope='module')
 def tool():
-    spec = importlib.util.spec_from_file_location(
-        'convert_annotations',
-        osp.join(REPO, 'tools', 'data', 'convert_annotations.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return convert_annotations
 
 
 def _video(path, frames, fps):

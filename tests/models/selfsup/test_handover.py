@@ -1,7 +1,5 @@
 """Pretext checkpoints initialise the downstream ResNet18Stem3D."""
 import copy
-import importlib.util
-import os.path as osp
 
 import pytest
 import torch
@@ -11,9 +9,7 @@ from mmengine.optim import OptimWrapper
 from mmaction_vaerr.models.backbones import (ResNet18Stem3D,
                                              load_backbone_weights)
 from mmaction_vaerr.models.selfsup import BYOL, DINO
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
-    osp.abspath(__file__)))))
+from mmaction_vaerr.tools.convert_pretext_checkpoint import convert
 
 
 def build(algo):
@@ -94,20 +90,11 @@ def test_frozen_modes_hold_during_a_training_step(pretext, frozen):
         assert 'stem.1.running_mean' in changed
 
 
-def _convert_tool():
-    spec = importlib.util.spec_from_file_location(
-        'convert_pretext_checkpoint',
-        osp.join(REPO, 'tools', 'convert_pretext_checkpoint.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize('keep_prefix', [False, True])
 def test_convert_tool(pretext, tmp_path, keep_prefix):
     model, path = pretext
     dst = str(tmp_path / 'backbone.pth')
-    counts = _convert_tool().convert(path, dst, keep_prefix=keep_prefix)
+    counts = convert(path, dst, keep_prefix=keep_prefix)
     n_backbone = len(model.backbone.state_dict())
     assert counts['kept'] == n_backbone
     assert counts['total'] == len(model.state_dict())
@@ -116,4 +103,4 @@ def test_convert_tool(pretext, tmp_path, keep_prefix):
     result = load_backbone_weights(ResNet18Stem3D(), dst, prefix)
     assert result == dict(missing=[], unexpected=[])
     with pytest.raises(ValueError, match='no key starts with'):
-        _convert_tool().convert(path, dst, prefix='nothing.')
+        convert(path, dst, prefix='nothing.')

@@ -1,0 +1,8 @@
+"""The command lines of ``tools/``, importable.
+
+``tools/<path>.py`` only runs ``mmaction_vaerr/tools/<path>.py``'s
+``main``; the options, the code and the ``main(argv)`` the tests call live
+here, so tests and other code import them instead of loading a script by
+its file path. Nothing of the package imports this part (it is the top
+layer, see ``docs/architecture.md``).
+"""
