@@ -3,7 +3,6 @@ pretext checkpoint into the backbone, runs one train step and one test step
 (VA + expression), and the comparison tool reads its rows."""
 import glob
 import os.path as osp
-import sys
 
 import pytest
 import torch
@@ -12,12 +11,11 @@ from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
+from mmaction_vaerr.tools.analysis import pretext_head_table
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(glob.glob(osp.join(REPO, 'configs', 'selfsup',
                                     'pretext_head', '*.py')))
-sys.path.insert(0, osp.join(REPO, 'tools', 'analysis'))
-import pretext_head_table  # noqa: E402
 
 
 def _shrink(dataset_cfg, root):

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import torch
 
+from mmaction_vaerr.tools.analysis import feature_spread
+
 TOOLS = osp.join(osp.dirname(osp.dirname(osp.dirname(osp.abspath(
     __file__)))), 'tools', 'analysis')
-sys.path.insert(0, TOOLS)
-import feature_spread  # noqa: E402
 
 
 def test_effective_rank_known_answers():

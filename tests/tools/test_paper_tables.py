@@ -3,16 +3,12 @@ the committed mini base (and nothing else changes), and a 1-step miniature
 of Tables II and IV runs end to end on a tiny synthetic set."""
 import json
 import os.path as osp
-import sys
 
 import pytest
 import torch
 from mmengine.config import Config
 
-TOOLS = osp.join(osp.dirname(osp.dirname(osp.dirname(osp.abspath(
-    __file__)))), 'tools')
-sys.path.insert(0, TOOLS)
-import paper_tables  # noqa: E402
+from mmaction_vaerr.tools import paper_tables
 
 MINI = paper_tables.load_mini()
 

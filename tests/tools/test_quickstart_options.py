@@ -9,9 +9,10 @@ from mmengine.config import Config, DictAction
 
 TOOLS = osp.join(osp.dirname(osp.dirname(osp.dirname(osp.abspath(
     __file__)))), 'tools')
-sys.path.insert(0, TOOLS)
+sys.path.insert(0, TOOLS)   # tools/quickstart.py is a script of its own
 import quickstart  # noqa: E402
-import ssl_experiment  # noqa: E402
+
+from mmaction_vaerr.tools import ssl_experiment  # noqa: E402
 
 
 def _apply(opts):

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os.path as osp
 import sys
 
 import numpy as np
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def label_counts(dataset) -> dict:
@@ -38,7 +35,6 @@ def main(argv=None) -> int:
     parser.add_argument('--max-weight', type=float, default=50.0)
     parser.add_argument('--json', help='also write counts and weights here')
     args = parser.parse_args(argv)
-    sys.path.insert(0, REPO)
     import mmaction_vaerr  # noqa: F401
     from mmaction.registry import DATASETS
     from mmaction.utils import register_all_modules

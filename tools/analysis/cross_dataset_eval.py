@@ -31,8 +31,6 @@ import sys
 import time
 from typing import Dict, List, Optional, Tuple
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-
 
 def parse_spec(text: str, with_ckpt: bool) -> Tuple[str, str, Optional[str]]:
     """``NAME=CONFIG[:CHECKPOINT]`` -> (name, config, checkpoint)."""
@@ -127,7 +125,6 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if osp.exists(args.out) and not args.overwrite:
         parser.error(f'{args.out} exists; pass --overwrite to replace it')
-    sys.path.insert(0, REPO)
     import mmaction_vaerr  # noqa: F401  (registers the components)
     results: Dict[str, Dict[str, dict]] = {}
     for name, config, ckpt in args.model:
