@@ -20,6 +20,7 @@ os.environ.setdefault('TORCHINDUCTOR_CACHE_DIR', osp.join(
 
 import mmaction_vaerr  # noqa: E402,F401  (patches + registration first)
 from mmaction.utils import register_all_modules  # noqa: E402
+from mmaction_vaerr.testing import write_phone_clip  # noqa: E402
 
 # build transforms/models outside a Runner in mmaction2's scope
 register_all_modules(init_default_scope=True)
@@ -44,6 +45,26 @@ def real_clips(shared_data) -> str:
 @pytest.fixture(scope='session')
 def real_labels(shared_data) -> str:
     return osp.join(shared_data, 'labels')
+
+
+@pytest.fixture(scope='session')
+def clip(real_clips):
+    """``clip(name)`` -> path of a real clip (fails if it is missing)."""
+
+    def get(name: str) -> str:
+        path = osp.join(real_clips, name)
+        if not osp.isfile(path):
+            pytest.fail(f'real clip {path} is missing')
+        return path
+
+    return get
+
+
+@pytest.fixture
+def phone_clip():
+    """``phone_clip(src, dst, degrees, frames, hflip=False)`` -> path
+    (``mmaction_vaerr.testing.write_phone_clip``)."""
+    return write_phone_clip
 
 
 os.environ.setdefault('OMP_NUM_THREADS', '2')
