@@ -1,42 +1,16 @@
 """Expr / AU / UAR-WAR metrics against scikit-learn on random labels."""
 import numpy as np
 import pytest
-import torch
 from sklearn.metrics import (accuracy_score, balanced_accuracy_score,
                              f1_score)
 
-from mmaction.structures import ActionDataSample
 from mmaction_vaerr.evaluation.metrics import (AUMetric, ExprMetric,
                                                UARWARMetric)
+from mmaction_vaerr.testing.categorical import (NUM_AU, NUM_EXPR,
+                                                au_samples, clip_samples,
+                                                expr_samples)
 
-K, A = 8, 12
-
-
-def expr_samples(seed, n_videos=5):
-    """Videos with random scores, labels (-1 unlabelled) and masks."""
-    rng = np.random.default_rng(seed)
-    out = []
-    for v in range(n_videos):
-        t = int(rng.integers(20, 60))
-        gt = rng.integers(0, K, t)
-        gt[rng.random(t) < 0.2] = -1
-        mask = rng.random(t) > 0.1
-        out.append(dict(video_id=f'v{v}', pred_expr=rng.random((t, K)),
-                        gt_expr=gt, frame_mask=mask, frame_inds=np.arange(t)))
-    return out
-
-
-def au_samples(seed, n_videos=5):
-    rng = np.random.default_rng(seed)
-    out = []
-    for v in range(n_videos):
-        t = int(rng.integers(20, 60))
-        gt = (rng.random((t, A)) < 0.3).astype(np.int64)
-        gt[rng.random((t, A)) < 0.15] = -1      # AUs missing one by one
-        gt[rng.random(t) < 0.1] = -1           # whole frames unlabelled
-        out.append(dict(video_id=f'v{v}', pred_au=rng.random((t, A)),
-                        gt_au=gt, frame_mask=rng.random(t) > 0.1))
-    return out
+K, A = NUM_EXPR, NUM_AU
 
 
 def run(metric, samples):
@@ -108,17 +82,6 @@ def test_au_never_labelled_au_is_left_out():
             for a in range(A) if a != 3]
     assert res['f1_macro'] == pytest.approx(np.mean(refs), abs=1e-12)
     assert np.isnan(res['f1_AU6']) and res['num_aus'] == A - 1
-
-
-def clip_samples(seed, n=40, k=6):
-    rng = np.random.default_rng(seed)
-    out = []
-    for _ in range(n):
-        ds = ActionDataSample()
-        ds.set_gt_label(int(rng.integers(0, k - 1)))   # last class unseen
-        ds.set_pred_score(torch.from_numpy(rng.random(k)).float())
-        out.append(ds)
-    return out
 
 
 @pytest.mark.parametrize('seed', [0, 1])

@@ -8,13 +8,13 @@ import os
 import torch.multiprocessing as mp
 
 from mmaction_vaerr.testing import free_port, gloo_group
+from mmaction_vaerr.testing.categorical import (au_samples, clip_samples,
+                                                expr_samples)
 
 WORLD = 2
 
 
 def metrics_and_samples():
-    from test_categorical_metrics import au_samples, clip_samples, \
-        expr_samples
     from mmaction_vaerr.evaluation.metrics import (AUMetric, ExprMetric,
                                                    UARWARMetric)
     # odd counts, so one rank gets a padded (repeated) sample, as with
@@ -25,9 +25,7 @@ def metrics_and_samples():
              clip_samples(9, n=41))]
 
 
-def worker(rank, port, out_dir, test_dir):
-    import sys
-    sys.path.insert(0, test_dir)
+def worker(rank, port, out_dir):
     import mmaction_vaerr  # noqa: F401
     with gloo_group(rank, WORLD, port=port):
         out = []
@@ -44,9 +42,7 @@ def worker(rank, port, out_dir, test_dir):
 
 
 def test_two_processes_equal_one(tmp_path):
-    test_dir = os.path.dirname(os.path.abspath(__file__))
-    mp.spawn(worker, args=(free_port(), str(tmp_path), test_dir),
-             nprocs=WORLD)
+    mp.spawn(worker, args=(free_port(), str(tmp_path)), nprocs=WORLD)
     ranks = [json.loads((tmp_path / f'rank{r}.json').read_text())
              for r in range(WORLD)]
     assert ranks[0] == ranks[1]          # every rank gets the result
