@@ -20,9 +20,9 @@ from typing import List, Optional, Sequence
 import numpy as np
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 from ..models.backbones.resnet18_stem3d import ResNet18Stem3D
+from ..models.backbones.tap_stem import as_tap_stem, stack_taps
 from .fast_paths import int8_trunk_of, resolve_inference_precision
 from .windowing import FrameEncoder, _gray2d, bin_probs, is_causal, precision
 
@@ -87,6 +87,7 @@ class StreamingVAPredictor:
                             'backbone (and its subclasses), got '
                             f'{type(model.backbone).__name__}')
         self.model = model
+        self._stem = as_tap_stem(model.backbone.stem)  # shares its weights
         self.precision = resolve_inference_precision(model, precision, bf16)
         self.encoder = FrameEncoder(
             model, bf16=self.precision == 'bf16', channels_last=channels_last,
@@ -186,22 +187,18 @@ class StreamingVAPredictor:
 
         The stem convolution runs without temporal padding (the buffer
         supplies the context, zeros before the start and after a flush), as
-        a 2D convolution over the stacked temporal taps (the 3D weight
-        reshaped, as ``ResNet18TapStem`` does); everything after it is
-        per-frame.
+        a 2D convolution over the stacked temporal taps
+        (``TapStem2d.forward_taps``, as ``ResNet18TapStem`` runs it);
+        everything after it is per-frame.
         """
         if self.encoder.int8 is not None:  # the buffer supplies the context
             return torch.from_numpy(self.encoder.int8.frames(
                 clip.cpu().numpy(), pad=False)).to(self.encoder.device)
         backbone = self.model.backbone
-        conv, bn, act, pool = (backbone.stem[i] for i in range(4))
-        kt = conv.kernel_size[0]
         with precision(self.model, self.encoder.bf16,
                        self.encoder.channels_last):
-            taps = clip.unfold(0, kt, 1).permute(0, 3, 1, 2)  # n, kt, H, W
-            x = F.conv2d(taps.contiguous(), conv.weight.flatten(1, 2),
-                         conv.bias, conv.stride[1:], conv.padding[1:])
-            x = pool(act(bn(x.unsqueeze(2)))).squeeze(2)      # n, 64, h, w
+            taps = stack_taps(clip[None, None], self._stem.temporal_kernel, 0)
+            x = self._stem.forward_taps(taps)                 # n, 64, h, w
             n = x.shape[0]
             if backbone.channels_last:
                 x = x.contiguous(memory_format=torch.channels_last)

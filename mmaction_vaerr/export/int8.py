@@ -2,8 +2,9 @@
 
 The backbone of SS-VAERR is per-frame except its 3D stem, whose temporal
 kernel (5) mixes neighbouring frames. Written as a 2D convolution over the
-stacked temporal taps (the 3D weight reshaped, as ``ResNet18TapStem``
-does), the whole backbone becomes one per-frame 2D network,
+stacked temporal taps (the 3D weight reshaped:
+``models.backbones.tap_stem``, as ``ResNet18TapStem`` runs it), the whole
+backbone becomes one per-frame 2D network,
 :class:`TapTrunk`: ``(n, kt, H, W)`` taps of normalised frames ->
 ``(n, 512)`` spatially pooled features. That graph is exported to ONNX and
 quantised post-training and statically (QDQ format, per-channel symmetric
@@ -32,6 +33,9 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from ..models.backbones.tap_stem import as_tap_stem
+from ..models.backbones.tap_stem import stack_taps as _stack_taps
+
 META = 'int8.json'
 ONNX = 'trunk_int8.onnx'
 
@@ -45,26 +49,16 @@ class TapTrunk(nn.Module):
 
     def __init__(self, backbone: nn.Module) -> None:
         super().__init__()
-        conv, bn3, act, pool = (backbone.stem[i] for i in range(4))
-        self.kt = conv.kernel_size[0]
-        self.conv = nn.Conv2d(conv.in_channels * self.kt, conv.out_channels,
-                              conv.kernel_size[1:], conv.stride[1:],
-                              conv.padding[1:], bias=conv.bias is not None)
-        self.conv.weight.data = conv.weight.detach().flatten(1, 2).clone()
-        if conv.bias is not None:
-            self.conv.bias.data = conv.bias.detach().clone()
-        self.bn = nn.BatchNorm2d(bn3.num_features, bn3.eps)
-        self.bn.load_state_dict(bn3.state_dict())
-        self.act = act
-        self.pool = nn.MaxPool2d(pool.kernel_size[1:], pool.stride[1:],
-                                 pool.padding[1:])
+        tap = as_tap_stem(backbone.stem)
+        self.kt = tap.temporal_kernel
+        self.in_channels = tap[0].in_channels
+        self.stem = tap.as_2d()
         self.layers = nn.Sequential(backbone.layer1, backbone.layer2,
                                     backbone.layer3, backbone.layer4)
         self.eval()
 
     def forward(self, taps: torch.Tensor) -> torch.Tensor:
-        x = self.pool(self.act(self.bn(self.conv(taps))))
-        return self.layers(x).mean(dim=(2, 3))
+        return self.layers(self.stem(taps)).mean(dim=(2, 3))
 
 
 def stack_taps(frames: np.ndarray, kt: int, pad: bool = True) -> np.ndarray:
@@ -73,12 +67,8 @@ def stack_taps(frames: np.ndarray, kt: int, pad: bool = True) -> np.ndarray:
     ``pad=True`` zero-pads ``kt // 2`` frames at both ends (the 3D stem's
     padding, T' = T); ``pad=False`` gives the T - kt + 1 full windows.
     """
-    frames = np.asarray(frames, np.float32)
-    if pad:
-        p = kt // 2
-        frames = np.pad(frames, ((p, p), (0, 0), (0, 0)))
-    win = np.lib.stride_tricks.sliding_window_view(frames, kt, axis=0)
-    return np.ascontiguousarray(win.transpose(0, 3, 1, 2))
+    frames = torch.from_numpy(np.asarray(frames, np.float32))
+    return _stack_taps(frames[None, None], kt, kt // 2 if pad else 0).numpy()
 
 
 def weights_fingerprint(backbone: nn.Module) -> str:
@@ -160,7 +150,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
         os.replace(part, target)
     import onnxruntime
     meta = dict(format='mmaction_vaerr-int8-trunk', version=1, kt=trunk.kt,
-                in_channels=trunk.conv.in_channels // trunk.kt,
+                in_channels=trunk.in_channels,
                 feat_dim=int(getattr(model.backbone, 'feat_dim', 0)),
                 mean=mean, std=std,
                 fingerprint=weights_fingerprint(model.backbone),

@@ -10,6 +10,11 @@ the BN, activation and pool never mix frames, so they run per frame in 2D.
 On CPU (oneDNN) this is several times faster than ``Conv3d`` with one input
 channel and ``MaxPool3d``, and it can run channels-last and in bf16.
 The sums are the same up to float rounding order (about 1e-6 relative).
+
+This file is the one place that does the rewriting: the training backbone
+(:class:`ResNet18TapStem`), the streaming predictor (frames with their
+temporal context, no padding) and the int8 trunk (standalone 2D modules for
+ONNX, :meth:`TapStem2d.as_2d`) all use it.
 """
 from __future__ import annotations
 
@@ -22,6 +27,22 @@ import torch.nn.functional as F
 from mmaction.registry import MODELS
 from ...utils.hardware import resolve_channels_last
 from .resnet18_stem3d import ResNet18Stem3D
+
+
+def stack_taps(x: torch.Tensor, kt: int, padding: int,
+               memory_format: torch.memory_format = torch.contiguous_format
+               ) -> torch.Tensor:
+    """(N, C, T, H, W) -> (N*T', C*kt, H, W): each frame and its ``kt - 1``
+    temporal neighbours as channels; ``padding`` zero frames are added at
+    both ends first (the 3D stem's, T' = T; 0 for T' = T - kt + 1)."""
+    n, c, t, h, w = x.shape
+    if padding:
+        x = F.pad(x, (0, 0, 0, 0, padding, padding))
+    taps = x.unfold(2, kt, 1)                 # N, C, T', H, W, kt
+    t_out = taps.shape[2]
+    taps = taps.permute(0, 2, 1, 5, 3, 4)     # N, T', C, kt, H, W
+    return taps.reshape(n * t_out, c * kt, h, w).contiguous(
+        memory_format=memory_format)
 
 
 class TapStem2d(nn.Sequential):
@@ -59,33 +80,59 @@ class TapStem2d(nn.Sequential):
         self.channels_last = channels_last
         self._pool2d = (pk[1:], ps[1:], pp[1:])
 
+    @property
+    def temporal_kernel(self) -> int:
+        """Frames one output frame sees (the 3D kernel's time extent)."""
+        return self[0].kernel_size[0]
+
     def stack_taps(self, x: torch.Tensor) -> torch.Tensor:
-        """(N, C, T, H, W) -> (N*T, C*kt, H, W): each frame and its
-        temporal neighbours as channels (zero-padded at the ends)."""
-        conv = self[0]
-        kt, pt = conv.kernel_size[0], conv.padding[0]
-        n, c, t, h, w = x.shape
-        x = F.pad(x, (0, 0, 0, 0, pt, pt))
-        taps = x.unfold(2, kt, 1)                 # N, C, T', H, W, kt
-        t_out = taps.shape[2]
-        taps = taps.permute(0, 2, 1, 5, 3, 4)     # N, T', C, kt, H, W
+        """(N, C, T, H, W) -> (N*T, C*kt, H, W) with the stem's temporal
+        zero padding (see :func:`stack_taps`)."""
         fmt = torch.channels_last if resolve_channels_last(
             self.channels_last, x) else torch.contiguous_format
-        return taps.reshape(n * t_out, c * kt, h, w).contiguous(
-            memory_format=fmt)
+        return stack_taps(x, self.temporal_kernel, self[0].padding[0], fmt)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward_taps(self, taps: torch.Tensor) -> torch.Tensor:
+        """(n, C*kt, H, W) stacked taps -> (n, 64, h, w): the stem's output
+        for the n centre frames."""
         conv, bn, act, pool = self
-        n = x.shape[0]
         weight = conv.weight.flatten(1, 2)      # 64, C*kt, kh, kw
-        y = F.conv2d(self.stack_taps(x), weight, conv.bias, conv.stride[1:],
+        y = F.conv2d(taps, weight, conv.bias, conv.stride[1:],
                      conv.padding[1:], conv.dilation[1:])
         # BatchNorm3d over (N*T, 64, 1, h, w) has the statistics of the 3D
         # stem: the same elements per channel.
         y = bn(y.unsqueeze(2)).squeeze(2)
-        y = F.max_pool2d(act(y), *self._pool2d)
+        return F.max_pool2d(act(y), *self._pool2d)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        n = x.shape[0]
+        y = self.forward_taps(self.stack_taps(x))
         t = y.shape[0] // n
         return y.unflatten(0, (n, t)).transpose(1, 2)
+
+    def as_2d(self) -> nn.Sequential:
+        """A standalone copy in 2D modules (``Conv2d`` over the taps,
+        ``BatchNorm2d`` with the same statistics, the activation,
+        ``MaxPool2d``), in eval mode: what :meth:`forward_taps` computes, as
+        a graph of plain 2D layers for export (ONNX, int8)."""
+        conv, bn3, act, _ = self
+        kt = self.temporal_kernel
+        conv2d = nn.Conv2d(conv.in_channels * kt, conv.out_channels,
+                           conv.kernel_size[1:], conv.stride[1:],
+                           conv.padding[1:], bias=conv.bias is not None)
+        conv2d.weight.data = conv.weight.detach().flatten(1, 2).clone()
+        if conv.bias is not None:
+            conv2d.bias.data = conv.bias.detach().clone()
+        bn = nn.BatchNorm2d(bn3.num_features, bn3.eps)
+        bn.load_state_dict(bn3.state_dict())
+        return nn.Sequential(conv2d, bn, act,
+                             nn.MaxPool2d(*self._pool2d)).eval()
+
+
+def as_tap_stem(stem: nn.Sequential) -> TapStem2d:
+    """``stem`` itself if it is a :class:`TapStem2d`, else one over the same
+    modules (no copy: it computes with ``stem``'s parameters)."""
+    return stem if isinstance(stem, TapStem2d) else TapStem2d(stem)
 
 
 def _triple(v):
