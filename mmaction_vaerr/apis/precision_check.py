@@ -15,10 +15,8 @@ import torch.nn as nn
 
 from ..io import DatasetLayout
 from ..datasets.va_annotation import read_split, read_va_csv
-from ..evaluation.functional import ccc
+from ..evaluation.functional import VA_DIMS, ccc_per_dim
 from .inference import inference_va
-
-DIMS = ('arousal', 'valence')
 
 
 def compare_precisions(model: nn.Module, data_root: str, split: str = 'test',
@@ -62,11 +60,10 @@ def compare_precisions(model: nn.Module, data_root: str, split: str = 'test',
     ref = np.concatenate(preds['fp32'])[mask]
     for p in order:
         pr = np.concatenate(preds[p])[mask]
-        row = {f'ccc_{d}': ccc(pr[:, i], gt[mask][:, i])
-               for i, d in enumerate(DIMS)}
-        row['ccc_mean'] = float(np.mean([row[f'ccc_{d}'] for d in DIMS]))
-        row.update({f'agree_{d}': ccc(pr[:, i], ref[:, i])
-                    for i, d in enumerate(DIMS)})
+        row = {f'ccc_{d}': c for d, c in ccc_per_dim(pr, gt[mask]).items()}
+        row['ccc_mean'] = float(np.mean([row[f'ccc_{d}'] for d in VA_DIMS]))
+        row.update({f'agree_{d}': c
+                    for d, c in ccc_per_dim(pr, ref).items()})
         row['agree_min'] = min(row['agree_arousal'], row['agree_valence'])
         row['frames'] = int(mask.sum())
         out[p] = row

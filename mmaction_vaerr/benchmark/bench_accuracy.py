@@ -16,12 +16,9 @@ from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 
 from mmaction.registry import DATASETS
-from mmaction_vaerr.evaluation.functional import ccc
+from mmaction_vaerr.evaluation.functional import VA_DIMS, ccc_per_dim
 from mmaction_vaerr.utils import autocast_context
 from .bench_model import build_project_model
-
-DIMS = ('arousal', 'valence')
-
 
 def load_test_set(config: str, data_root: str, max_videos: int = 0
                   ) -> List[dict]:
@@ -58,20 +55,19 @@ def accuracy_section(config: str, state: dict, items: List[dict],
     ref = predict(build_project_model(config, state, device=device), items,
                   False)
     out = dict(frames=int(len(y)), videos=len(items),
-               fp32={d: round(ccc(ref[:, i], y[:, i]), 5)
-                     for i, d in enumerate(DIMS)})
+               fp32={d: round(c, 5) for d, c in ccc_per_dim(ref, y).items()})
     for name, opt in variants.items():
         opt = dict(opt)
         bf16 = opt.pop('bf16', False)
         pred = predict(build_project_model(config, state, device=device,
                                            **opt), items, bf16)
         res = {}
-        for i, d in enumerate(DIMS):
-            c = ccc(pred[:, i], y[:, i])
-            res[d] = dict(ccc=round(c, 5),
-                          ccc_diff_vs_fp32=round(c - out['fp32'][d], 5),
-                          ccc_vs_fp32_pred=round(ccc(pred[:, i], ref[:, i]),
-                                                 6))
+        vs_labels, vs_fp32 = ccc_per_dim(pred, y), ccc_per_dim(pred, ref)
+        for d in VA_DIMS:
+            res[d] = dict(ccc=round(vs_labels[d], 5),
+                          ccc_diff_vs_fp32=round(
+                              vs_labels[d] - out['fp32'][d], 5),
+                          ccc_vs_fp32_pred=round(vs_fp32[d], 6))
         res['max_abs_diff_vs_fp32'] = float(np.abs(pred - ref).max())
         out[name] = res
     return out

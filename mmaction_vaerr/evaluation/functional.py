@@ -16,7 +16,12 @@ inputs must be 1-D of the same length (no silent flattening).
 """
 from __future__ import annotations
 
+from typing import Dict, Sequence
+
 import numpy as np
+
+#: the columns of a (frames, 2) arousal/valence array, in order
+VA_DIMS = ('arousal', 'valence')
 
 
 def _pair(x, y):
@@ -74,3 +79,12 @@ def rmse(x, y) -> float:
     """Root mean squared error of two 1-D sequences."""
     x, y = _pair(x, y)
     return float(np.sqrt(np.mean((x - y)**2)))
+
+
+def ccc_per_dim(pred, target, dims: Sequence[str] = VA_DIMS
+                ) -> Dict[str, float]:
+    """:func:`ccc` of each column: ``{dims[i]: ccc(pred[:, i],
+    target[:, i])}`` for (N, len(dims)) predictions and targets (labels, or
+    a reference model's predictions for agreement)."""
+    pred, target = np.asarray(pred), np.asarray(target)
+    return {d: ccc(pred[:, i], target[:, i]) for i, d in enumerate(dims)}

@@ -75,3 +75,16 @@ def test_non_finite_input_is_an_error_not_zero(fn, bad):
         fn(y, x)
     with pytest.raises(ValueError, match='100 non-finite'):
         fn(np.full(100, bad), y)
+
+
+def test_ccc_per_dim_pairs_the_columns():
+    from mmaction_vaerr.evaluation.functional import VA_DIMS, ccc_per_dim
+    x, y = _series(100)
+    y = y - y.mean()            # so that ccc(-y, y) is exactly -1
+    target = np.stack([x, y], 1)
+    got = ccc_per_dim(np.stack([x, -y], 1), target)
+    assert list(got) == list(VA_DIMS) == ['arousal', 'valence']
+    assert got['arousal'] == pytest.approx(1.0)
+    assert got['valence'] == pytest.approx(-1.0)
+    assert ccc_per_dim(target[:, :1], target, dims=('a', )) == \
+        {'a': pytest.approx(1.0)}
