@@ -22,8 +22,7 @@ from mmaction_vaerr.checkpoint_io import (UNSAFE_LOAD_ENV,
                                           CorruptCheckpointError,
                                           UnsafeCheckpointError,
                                           readable_checkpoint)
-from mmaction_vaerr.models.backbones.resnet18_stem3d import \
-    load_backbone_weights
+from mmaction_vaerr.models.backbones import load_backbone_weights
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DOWN = osp.join(REPO, 'configs', 'vaerr',

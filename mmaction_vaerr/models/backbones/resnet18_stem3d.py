@@ -11,13 +11,12 @@ from typing import Dict, Optional, Sequence, Union
 
 import torch
 import torch.nn as nn
-from mmengine.logging import MMLogger
 from mmengine.model import BaseModule
-from mmengine.runner.checkpoint import _load_checkpoint
 from torch.nn.modules.batchnorm import _BatchNorm
 
 from mmaction.registry import MODELS
 from ...utils.hardware import resolve_channels_last
+from .pretrained import PretrainedInitMixin
 
 FROZEN_MODES = ('none', 'stem_conv', 'all')
 OUT_FORMATS = ('ncthw', 'nct', 'snippet')
@@ -64,7 +63,7 @@ class BasicBlock2d(nn.Module):
 
 
 @MODELS.register_module()
-class ResNet18Stem3D(BaseModule):
+class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
     """3D stem + 2D ResNet18 trunk applied per frame; time is kept.
 
     Input ``(N, C_in, T, H, W)`` (grayscale: ``C_in=1``, ``H=W=96``).
@@ -174,44 +173,3 @@ class ResNet18Stem3D(BaseModule):
         if self.out_format == 'snippet':
             return x.mean(dim=1)
         return x.permute(0, 2, 1, 3, 4).contiguous()
-
-    def init_weights(self) -> None:
-        """Load a pretext checkpoint when ``init_cfg`` is ``Pretrained``."""
-        cfg = self.init_cfg
-        if isinstance(cfg, dict) and cfg.get('type') == 'Pretrained':
-            load_backbone_weights(self, cfg['checkpoint'],
-                                  cfg.get('prefix', ''))
-            self._is_init = True
-        else:
-            super().init_weights()
-        self._freeze()
-
-
-def load_backbone_weights(module: nn.Module, checkpoint: str,
-                          prefix: str = '') -> Dict[str, list]:
-    """Load ``checkpoint`` keys under ``prefix`` into ``module``.
-
-    Returns the missing and unexpected keys; raises if no key matched.
-    """
-    logger = MMLogger.get_current_instance()
-    ckpt = _load_checkpoint(checkpoint, map_location='cpu')
-    state = ckpt.get('state_dict', ckpt)
-    if prefix and not prefix.endswith('.'):
-        prefix += '.'
-    state = {k[len(prefix):]: v for k, v in state.items()
-             if k.startswith(prefix)}
-    own = module.state_dict()
-    matched = [k for k in state if k in own and own[k].shape == state[k].shape]
-    if not matched:
-        raise RuntimeError(
-            f'{checkpoint}: no parameter under prefix {prefix!r} matches '
-            f'{type(module).__name__} ({len(state)} keys under the prefix, '
-            f'e.g. {list(state)[:3]})')
-    result = module.load_state_dict({k: state[k] for k in matched},
-                                    strict=False)
-    unexpected = sorted(set(state) - set(matched))
-    logger.info(f'Loaded {len(matched)}/{len(own)} backbone tensors from '
-                f'{checkpoint} (prefix {prefix!r}); missing: '
-                f'{result.missing_keys}; unexpected or mis-shaped: '
-                f'{unexpected}')
-    return dict(missing=list(result.missing_keys), unexpected=unexpected)

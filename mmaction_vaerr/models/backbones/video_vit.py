@@ -19,7 +19,7 @@ from mmengine.model import BaseModule, ModuleList
 
 from mmaction.models.backbones.vit_mae import Block, get_sinusoid_encoding
 from mmaction.registry import MODELS
-from .resnet18_stem3d import load_backbone_weights
+from .pretrained import PretrainedInitMixin
 
 ARCHS = {  # ViT-Ti/S/B/L widths (Touvron et al. 2021; Dosovitskiy et al.)
     'tiny': dict(embed_dims=192, depth=12, num_heads=3),
@@ -42,7 +42,7 @@ def sincos_positions(num_tokens: int, dims: int,
 
 
 @MODELS.register_module()
-class VideoViT(BaseModule):
+class VideoViT(PretrainedInitMixin, BaseModule):
     """Tubelet ViT returning per-frame feature maps ``(N, C, T, h, w)``.
 
     Input ``(N, C_in, T, H, W)``; ``H`` and ``W`` must be multiples of
@@ -202,14 +202,3 @@ class VideoViT(BaseModule):
     def train(self, mode: bool = True) -> 'VideoViT':
         super().train(mode and self.frozen != 'all')
         return self
-
-    def init_weights(self) -> None:
-        """Load a pretext checkpoint when ``init_cfg`` is ``Pretrained``."""
-        cfg = self.init_cfg
-        if isinstance(cfg, dict) and cfg.get('type') == 'Pretrained':
-            load_backbone_weights(self, cfg['checkpoint'],
-                                  cfg.get('prefix', ''))
-            self._is_init = True
-        else:
-            super().init_weights()
-        self._freeze()

@@ -90,8 +90,7 @@ def embed(checkpoint: str, cfg, clips: list, prefix: str) -> tuple:
     import torch
 
     from mmaction.registry import MODELS
-    from mmaction_vaerr.models.backbones.resnet18_stem3d import \
-        load_backbone_weights
+    from mmaction_vaerr.models.backbones import load_backbone_weights
     torch.manual_seed(0)
     backbone = MODELS.build(dict(cfg.model.backbone, out_format='nct',
                                  init_cfg=None))
