@@ -18,7 +18,7 @@ import torch.nn as nn
 
 from mmaction.registry import MODELS
 from .tcn_va_head import TemporalBlock
-from .transformer_va_head import sinusoidal_encoding
+from .transformer_va_head import pre_norm_encoder, sinusoidal_encoding
 
 
 def _check(x: torch.Tensor, channels: int, name: str) -> None:
@@ -85,17 +85,10 @@ class TransformerTrunk(nn.Module):
                  feedforward_channels: Optional[int] = None,
                  dropout: float = 0.1) -> None:
         super().__init__()
-        if embed_dims % num_heads or embed_dims % 2:
-            raise ValueError(f'embed_dims={embed_dims} must be even and a '
-                             f'multiple of num_heads={num_heads}')
         self.in_channels = in_channels
-        self.input_proj = nn.Linear(in_channels, embed_dims)
-        layer = nn.TransformerEncoderLayer(
-            embed_dims, num_heads, feedforward_channels or 4 * embed_dims,
-            dropout, batch_first=True, norm_first=True)
-        self.encoder = nn.TransformerEncoder(layer, num_layers,
-                                             enable_nested_tensor=False)
-        self.norm = nn.LayerNorm(embed_dims)
+        self.input_proj, self.encoder, self.norm = pre_norm_encoder(
+            in_channels, embed_dims, num_layers, num_heads,
+            feedforward_channels, dropout)
         self.out_channels = embed_dims
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

@@ -35,6 +35,31 @@ def sinusoidal_encoding(length: int, dims: int, device=None,
     return pe.to(dtype)
 
 
+def pre_norm_encoder(in_channels: int, embed_dims: int, num_layers: int,
+                     num_heads: int, feedforward_channels: Optional[int],
+                     dropout: float
+                     ) -> Tuple[nn.Linear, nn.TransformerEncoder,
+                                nn.LayerNorm]:
+    """The input projection, ``num_layers`` pre-norm encoder layers and the
+    final LayerNorm of :class:`TransformerVAHead` and ``TransformerTrunk``
+    (apply as ``norm(encoder(proj(x) + sinusoidal_encoding(...)))``).
+
+    Raises:
+        ValueError: ``embed_dims`` is odd or not a multiple of
+            ``num_heads``.
+    """
+    if embed_dims % num_heads or embed_dims % 2:
+        raise ValueError(f'embed_dims={embed_dims} must be even and a '
+                         f'multiple of num_heads={num_heads}')
+    proj = nn.Linear(in_channels, embed_dims)
+    layer = nn.TransformerEncoderLayer(
+        embed_dims, num_heads, feedforward_channels or 4 * embed_dims,
+        dropout, batch_first=True, norm_first=True)
+    encoder = nn.TransformerEncoder(layer, num_layers,
+                                    enable_nested_tensor=False)
+    return proj, encoder, nn.LayerNorm(embed_dims)
+
+
 @MODELS.register_module()
 class TransformerVAHead(BaseVAHead):
     """Self-attention over per-frame features -> regression + bin logits.
@@ -74,21 +99,14 @@ class TransformerVAHead(BaseVAHead):
                  **kwargs) -> None:
         super().__init__(in_channels, num_bins, num_dims, loss_va=loss_va,
                          **kwargs)
-        if embed_dims % num_heads or embed_dims % 2:
-            raise ValueError(f'embed_dims={embed_dims} must be even and a '
-                             f'multiple of num_heads={num_heads}')
+        self.input_proj, self.encoder, self.norm = pre_norm_encoder(
+            in_channels, embed_dims, num_layers, num_heads,
+            feedforward_channels, dropout)
         if window is not None:
             check_window(window, overlap)
         self.window = window
         self.overlap = overlap
         self.embed_dims = embed_dims
-        self.input_proj = nn.Linear(in_channels, embed_dims)
-        layer = nn.TransformerEncoderLayer(
-            embed_dims, num_heads, feedforward_channels or 4 * embed_dims,
-            dropout, batch_first=True, norm_first=True)
-        self.encoder = nn.TransformerEncoder(layer, num_layers,
-                                             enable_nested_tensor=False)
-        self.norm = nn.LayerNorm(embed_dims)
         self._init_outputs(embed_dims)
 
     def _attend(self, x: torch.Tensor) -> torch.Tensor:
