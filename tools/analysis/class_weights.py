@@ -12,7 +12,6 @@ Usage: python tools/analysis/class_weights.py CONFIG [--max-weight 50]
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 import numpy as np
@@ -59,8 +58,8 @@ def main(argv=None) -> int:
               f"{counts['au_neg']}")
         print(f"pos_weight={out['pos_weight']}")
     if args.json:
-        with open(args.json, 'w') as f:
-            json.dump(out, f, indent=1)
+        from mmaction_vaerr.io import write_json_atomic
+        write_json_atomic(args.json, out)
     return 0
 
 

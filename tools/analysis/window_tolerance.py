@@ -14,7 +14,6 @@ Prints, per setting, the max / mean / 99th percentile absolute difference
 of arousal and valence, and the CCC between windowed and whole-video output.
 """
 import argparse
-import json
 import sys
 
 import numpy as np
@@ -87,8 +86,8 @@ def main(argv=None) -> int:
               f'{v["mean"]:.2e}, p99 {v["p99"]:.2e}, CCC vs whole '
               f'{v["ccc_vs_whole"][0]:.5f} / {v["ccc_vs_whole"][1]:.5f}')
     if args.json:
-        with open(args.json, 'w') as f:
-            json.dump(out, f, indent=1)
+        from mmaction_vaerr.io import write_json_atomic
+        write_json_atomic(args.json, out)
     return 0
 
 
