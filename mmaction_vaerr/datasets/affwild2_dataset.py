@@ -6,12 +6,12 @@ import os.path as osp
 from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
-from mmengine.logging import MMLogger
 
 from mmaction.datasets import BaseActionDataset
 from mmaction.registry import DATASETS
 
 from .annotations.affwild2 import read_affwild2
+from .data_list import finish_data_list
 from .va_annotation import read_split
 
 
@@ -120,13 +120,7 @@ class AffWild2VADataset(BaseActionDataset):
                 total_frames=len(ann), fps=self.fps,
                 gt_va=np.clip(ann.va, -1.0, 1.0).astype(np.float32),
                 frame_mask=ann.valid))
-        if self.skipped:
-            MMLogger.get_current_instance().warning(
-                f'{self.ann_file}: skipped {len(self.skipped)} videos: '
-                f'{self.skipped[:10]}')
-        if not data_list:
-            raise ValueError(f'{self.ann_file}: no usable video')
-        return data_list
+        return finish_data_list(self.ann_file, data_list, self.skipped)
 
     def get_frame_labels(self, indices: Optional[Sequence[int]] = None
                          ) -> Tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,6 @@ import os.path as osp
 from typing import Callable, Dict, List, Sequence, Union
 
 import numpy as np
-from mmengine.logging import MMLogger
 
 from mmaction.datasets import BaseActionDataset
 from mmaction.registry import DATASETS
@@ -15,6 +14,7 @@ from .annotations.affwild2 import (face_mask, list_cropped_frames,
                                    read_affwild2_txt)
 from .annotations.affwild2_expr_au import (read_affwild2_au_txt,
                                            read_affwild2_expr_txt)
+from .data_list import finish_data_list
 from .va_annotation import read_split, read_va_csv
 
 TASKS = ('expr', 'au', 'va')
@@ -169,13 +169,7 @@ class FrameLabelDataset(BaseActionDataset):
                 continue
             info['frame_mask'] = mask
             data_list.append(info)
-        if self.skipped:
-            MMLogger.get_current_instance().warning(
-                f'{self.ann_file}: skipped {len(self.skipped)} videos: '
-                f'{self.skipped[:10]}')
-        if not data_list:
-            raise ValueError(f'{self.ann_file}: no usable video')
-        return data_list
+        return finish_data_list(self.ann_file, data_list, self.skipped)
 
     def label_counts(self) -> Dict[str, np.ndarray]:
         """Labelled frames per expression class; AU positives / negatives.

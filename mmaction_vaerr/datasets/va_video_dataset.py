@@ -5,11 +5,11 @@ import os.path as osp
 from typing import Callable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
-from mmengine.logging import MMLogger
 
 from mmaction.datasets import BaseActionDataset
 from mmaction.registry import DATASETS
 
+from .data_list import finish_data_list
 from .va_annotation import read_split, read_va_csv
 from .video_check import check_video_lengths
 
@@ -124,13 +124,9 @@ class VAVideoDataset(BaseActionDataset):
                 self.skipped.append((vid, f'{n_valid} valid frames'))
                 continue
             data_list.append(info)
-        if self.skipped:
-            MMLogger.get_current_instance().warning(
-                f'{self.ann_file}: skipped {len(self.skipped)} videos with '
-                f'fewer than {self.min_valid_frames} valid frames: '
-                f'{self.skipped[:10]}')
-        if not data_list:
-            raise ValueError(f'{self.ann_file}: no usable video')
+        finish_data_list(
+            self.ann_file, data_list, self.skipped, 'videos with fewer than '
+            f'{self.min_valid_frames} valid frames')
         if self.check_videos and self.media == 'video':
             check_video_lengths(data_list, self._length_tolerance(),
                                 self.ann_file)
