@@ -30,6 +30,9 @@ import time
 
 import numpy as np
 
+from mmaction_vaerr.tools.demo.options import (add_precision_options,
+                                              precision_problem)
+
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -47,15 +50,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='show frames and the circle (needs a display)')
     p.add_argument('--print-every', type=int, default=25,
                    help='print one prediction every N frames (0: never)')
-    p.add_argument('--precision', default='auto',
-                   choices=['auto', 'fp32', 'bf16', 'int8'],
-                   help="backbone precision: 'auto' = bf16 only where the "
-                   'CPU runs it natively (logged), int8 needs --int8')
-    p.add_argument('--int8', metavar='DIR', default=None,
-                   help='calibrated int8 trunk '
-                   '(tools/deployment/quantize_int8.py)')
-    p.add_argument('--bf16', action='store_true',
-                   help='same as --precision bf16')
+    add_precision_options(p)
     p.add_argument('--threads', type=int, default=1,
                    help='CPU threads for the model (default 1: one frame is '
                    'too little work to split, and spinning threads stall on '
@@ -153,9 +148,8 @@ def main(argv=None) -> int:
     if args.threads > 0:
         import torch
         torch.set_num_threads(args.threads)
-    if args.precision == 'int8' and not args.int8:
-        raise SystemExit('error: --precision int8 needs --int8 DIR (make it '
-                         'with tools/deployment/quantize_int8.py)')
+    if precision_problem(args):
+        raise SystemExit(f'error: {precision_problem(args)}')
     model = init_model(args.config, args.checkpoint, args.device,
                        int8=args.int8)
     try:

@@ -36,6 +36,9 @@ import tempfile
 
 import numpy as np
 
+from mmaction_vaerr.tools.demo.options import (add_precision_options,
+                                              precision_problem)
+
 
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -57,15 +60,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--overlap', type=int, default=None)
     p.add_argument('--whole', action='store_true',
                    help='one pass over the whole video (no windows)')
-    p.add_argument('--precision', default='auto',
-                   choices=['auto', 'fp32', 'bf16', 'int8'],
-                   help="backbone precision: 'auto' = bf16 only where the "
-                   'CPU runs it natively (logged), int8 needs --int8')
-    p.add_argument('--int8', metavar='DIR', default=None,
-                   help='calibrated int8 trunk '
-                   '(tools/deployment/quantize_int8.py)')
-    p.add_argument('--bf16', action='store_true',
-                   help='same as --precision bf16')
+    add_precision_options(p)
     p.add_argument('--channels-last', action='store_true')
     p.add_argument('--height', type=int, default=360,
                    help='overlay video height (pixels)')
@@ -171,9 +166,8 @@ def main(argv=None) -> int:
                      '(pass --overwrite, or another --out-dir)')
     print(f'{args.video}: {info.width}x{info.height}, {float(info.fps):.3f} '
           f'fps, {info.num_frames} frames declared')
-    if args.precision == 'int8' and not args.int8:
-        return error('--precision int8 needs --int8 DIR (make it with '
-                     'tools/deployment/quantize_int8.py)')
+    if precision_problem(args):
+        return error(precision_problem(args))
     from mmaction_vaerr.checkpoint_io import CheckpointError
     try:
         model = init_model(args.config, args.checkpoint, args.device,
