@@ -4,29 +4,9 @@ import os.path as osp
 
 import numpy as np
 import pytest
-import torch
 
-from mmaction_vaerr.apis import init_model
 from mmaction_vaerr.io import count_frames
 from mmaction_vaerr.tools.demo import demo_stream, demo_video
-
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-CFG = osp.join(REPO, 'configs', 'vaerr', '{}_scratch_1xb4-20e_synthetic.py')
-
-
-@pytest.fixture(scope='module')
-def checkpoints(tmp_path_factory):
-    """Seeded initial weights: these tests check the tools' input/output
-    contract, not the quality of the predictions."""
-    out = {}
-    for arch in ('vaerr_r18-stem3d-gru', 'vaerr_r18-stem3d-unigru'):
-        torch.manual_seed(0)
-        model = init_model(CFG.format(arch))
-        model.init_weights()
-        path = str(tmp_path_factory.mktemp('ckpt') / f'{arch}.pth')
-        torch.save(dict(state_dict=model.state_dict()), path)
-        out[arch] = (CFG.format(arch), path)
-    return out
 
 
 def _demo(video, ckpt, out_dir, *extra):
@@ -48,9 +28,9 @@ def _outputs(out_dir, name):
             osp.join(out_dir, f'{name}_overlay.mp4'))
 
 
-def test_full_clip(real_clips, checkpoints, tmp_path, capsys):
+def test_full_clip(real_clips, ckpts, tmp_path, capsys):
     video = osp.join(real_clips, 'pyfeat_single_face.mp4')
-    assert _demo(video, checkpoints['vaerr_r18-stem3d-gru'], tmp_path) == 0
+    assert _demo(video, ckpts['gru'], tmp_path) == 0
     csv_path, png, mp4 = _outputs(tmp_path, 'pyfeat_single_face')
     rows = _rows(csv_path)
     n = count_frames(video)
@@ -60,9 +40,9 @@ def test_full_clip(real_clips, checkpoints, tmp_path, capsys):
     assert 'face in' in capsys.readouterr().out
 
 
-def test_face_then_no_face(real_clips, checkpoints, tmp_path):
+def test_face_then_no_face(real_clips, ckpts, tmp_path):
     video = osp.join(real_clips, 'pyfeat_face_noface.mov')
-    assert _demo(video, checkpoints['vaerr_r18-stem3d-gru'], tmp_path,
+    assert _demo(video, ckpts['gru'], tmp_path,
                  '--max-frames', '96') == 0
     csv_path, png, mp4 = _outputs(tmp_path, 'pyfeat_face_noface')
     rows = _rows(csv_path)
@@ -75,9 +55,9 @@ def test_face_then_no_face(real_clips, checkpoints, tmp_path):
     assert all(r['arousal'] != 'nan' for r in rows if r['valid'] == '1')
 
 
-def test_no_face_at_all(real_clips, checkpoints, tmp_path, capsys):
+def test_no_face_at_all(real_clips, ckpts, tmp_path, capsys):
     video = osp.join(real_clips, 'pyfeat_no_face.mp4')
-    assert _demo(video, checkpoints['vaerr_r18-stem3d-gru'], tmp_path) == 0
+    assert _demo(video, ckpts['gru'], tmp_path) == 0
     assert 'NO FACE found' in capsys.readouterr().out
     csv_path, png, mp4 = _outputs(tmp_path, 'pyfeat_no_face')
     rows = _rows(csv_path)
@@ -87,12 +67,12 @@ def test_no_face_at_all(real_clips, checkpoints, tmp_path, capsys):
     assert osp.isfile(png)
 
 
-def test_aligned_video_with_labels(tiny_synthetic, checkpoints, tmp_path):
+def test_aligned_video_with_labels(tiny_synthetic, ckpts, tmp_path):
     with open(osp.join(tiny_synthetic, 'splits', 'test.txt')) as f:
         vid = f.read().split()[0]
     video = osp.join(tiny_synthetic, 'videos', vid + '.mp4')
     labels = osp.join(tiny_synthetic, 'labels', vid + '.csv')
-    assert _demo(video, checkpoints['vaerr_r18-stem3d-gru'], tmp_path,
+    assert _demo(video, ckpts['gru'], tmp_path,
                  '--labels', labels, '--whole') == 0
     name = osp.basename(vid)
     rows = _rows(_outputs(tmp_path, name)[0])
@@ -100,22 +80,22 @@ def test_aligned_video_with_labels(tiny_synthetic, checkpoints, tmp_path):
         count_frames(_outputs(tmp_path, name)[2])
 
 
-def test_unreadable_file(checkpoints, tmp_path, capsys):
+def test_unreadable_file(ckpts, tmp_path, capsys):
     bad = tmp_path / 'broken.mp4'
     bad.write_bytes(b'\x00not a video' * 50)
-    assert _demo(str(bad), checkpoints['vaerr_r18-stem3d-gru'],
+    assert _demo(str(bad), ckpts['gru'],
                  tmp_path) == 2
     err = capsys.readouterr().err
     assert 'cannot read the video' in err and 'broken.mp4' in err
     assert _demo(str(tmp_path / 'missing.mp4'),
-                 checkpoints['vaerr_r18-stem3d-gru'], tmp_path) == 2
+                 ckpts['gru'], tmp_path) == 2
 
 
-def test_stream_demo(real_clips, checkpoints, tmp_path, capsys):
+def test_stream_demo(real_clips, ckpts, tmp_path, capsys):
     tool = demo_stream
     video = osp.join(real_clips, 'pyfeat_single_face.mp4')
     out = str(tmp_path / 'stream.csv')
-    assert tool.main([video, *checkpoints['vaerr_r18-stem3d-unigru'],
+    assert tool.main([video, *ckpts['unigru'],
                       '--face-backend', 'dlib', '--max-frames', '12',
                       '--out-csv', out, '--print-every', '4']) == 0
     text = capsys.readouterr().out
@@ -123,8 +103,8 @@ def test_stream_demo(real_clips, checkpoints, tmp_path, capsys):
     rows = _rows(out)
     assert len(rows) == 12 and all(r['valid'] == '1' for r in rows)
     # an offline (bidirectional) model is refused
-    assert tool.main([video, *checkpoints['vaerr_r18-stem3d-gru'],
+    assert tool.main([video, *ckpts['gru'],
                       '--face-backend', 'dlib', '--max-frames', '3']) == 2
     assert 'unidirectional' in capsys.readouterr().err
     assert tool.main([str(tmp_path / 'none.mp4'),
-                      *checkpoints['vaerr_r18-stem3d-unigru']]) == 2
+                      *ckpts['unigru']]) == 2

@@ -7,30 +7,13 @@ import os.path as osp
 
 import numpy as np
 import pytest
-import torch
 
 import mmaction_vaerr.apis as apis
 import mmaction_vaerr.visualization as vis
-from mmaction_vaerr.apis import init_model
 from mmaction_vaerr.testing import write_phone_clip
 from mmaction_vaerr.tools.demo import demo_stream, demo_video
 
-REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-CFG = osp.join(REPO, 'configs', 'vaerr', '{}_scratch_1xb4-20e_synthetic.py')
 OUTS = ('{}.csv', '{}_trajectory.png', '{}_overlay.mp4')
-
-
-@pytest.fixture(scope='module')
-def ckpts(tmp_path_factory):
-    out = {}
-    for arch in ('vaerr_r18-stem3d-gru', 'vaerr_r18-stem3d-unigru'):
-        torch.manual_seed(0)
-        model = init_model(CFG.format(arch))
-        model.init_weights()
-        path = str(tmp_path_factory.mktemp('ckpt') / f'{arch}.pth')
-        torch.save(dict(state_dict=model.state_dict()), path)
-        out[arch.split('-')[-1]] = [CFG.format(arch), path]
-    return out
 
 
 @pytest.fixture
