@@ -6,9 +6,8 @@ from sklearn.metrics import (accuracy_score, balanced_accuracy_score,
 
 from mmaction_vaerr.evaluation.metrics import (AUMetric, ExprMetric,
                                                UARWARMetric)
-from mmaction_vaerr.testing.categorical import (NUM_AU, NUM_EXPR,
-                                                au_samples, clip_samples,
-                                                expr_samples)
+from mmaction_vaerr.testing.samples import (NUM_AU, NUM_EXPR, au_samples,
+                                            clip_samples, expr_samples)
 
 K, A = NUM_EXPR, NUM_AU
 

@@ -8,8 +8,8 @@ import os
 import torch.multiprocessing as mp
 
 from mmaction_vaerr.testing import free_port, gloo_group
-from mmaction_vaerr.testing.categorical import (au_samples, clip_samples,
-                                                expr_samples)
+from mmaction_vaerr.testing.samples import (au_samples, clip_samples,
+                                            expr_samples)
 
 WORLD = 2
 

@@ -3,21 +3,10 @@ num_bins reaching the loss, and checkpoints of earlier versions."""
 import pytest
 import torch
 
-from mmaction.structures import ActionDataSample
 from mmaction_vaerr.models.heads import GRUVAHead, frame_features
+from mmaction_vaerr.testing.samples import va_samples
 
 CCC_ONLY = dict(type='VACompositeLoss', weights=dict(ccc=1.0))
-
-
-def _samples(n, t):
-    out = []
-    for _ in range(n):
-        ds = ActionDataSample()
-        ds.gt_va = torch.rand(t, 2) * 2 - 1
-        ds.frame_mask = torch.ones(t, dtype=torch.bool)
-        ds.set_metainfo(dict(clip_len=t))
-        out.append(ds)
-    return out
 
 
 def test_frame_folded_4d_features_unfold_time():
@@ -28,7 +17,7 @@ def test_frame_folded_4d_features_unfold_time():
     torch.testing.assert_close(frame_features(x4, num_samples=2), ref)
     head = GRUVAHead(in_channels=6, hidden_channels=4).eval()
     torch.testing.assert_close(head(x4, num_segs=5)[0], head(x5)[0])
-    out = head.predict(x4, _samples(2, 5))              # T from the batch
+    out = head.predict(x4, va_samples(2, 5))              # T from the batch
     torch.testing.assert_close(out[0].pred_va, head(x5)[0][0])
     with pytest.raises(ValueError, match='num_segs'):
         head(x4)
@@ -46,7 +35,7 @@ def test_clip_features_broadcast_or_rejected():
     assert feats.shape == (2, 7, 6)
     torch.testing.assert_close(feats, x[:, None].expand(2, 7, 6))
     assert head(x, num_frames=7)[0].shape == (2, 7, 2)
-    losses = head.loss(x, _samples(2, 7))
+    losses = head.loss(x, va_samples(2, 7))
     assert torch.isfinite(losses['loss_ccc'])
     with pytest.raises(ValueError, match='clip_features'):
         GRUVAHead(clip_features='repeat')
@@ -61,7 +50,7 @@ def test_num_bins_reaches_the_loss():
     assert head(x)[1].shape == (2, 6, 2, 10)
     head.loss_va.components['ncce'].set_centroids(
         torch.linspace(-0.9, 0.9, 10).repeat(2, 1))
-    losses = head.loss(x, _samples(2, 6))
+    losses = head.loss(x, va_samples(2, 6))
     assert torch.isfinite(sum(v for k, v in losses.items() if 'loss' in k))
     with pytest.raises(ValueError, match='num_bins'):
         GRUVAHead(num_bins=10, loss_va=dict(type='VACompositeLoss',
@@ -80,10 +69,10 @@ def test_classifier_only_when_the_loss_uses_it():
     assert head.fc_cls is None and not head.with_cls
     reg, logits = head(torch.randn(2, 4, 5))
     assert logits is None and reg.shape == (2, 5, 2)
-    losses = head.loss(torch.randn(2, 4, 5), _samples(2, 5))
+    losses = head.loss(torch.randn(2, 4, 5), va_samples(2, 5))
     sum(v for k, v in losses.items() if k.startswith('loss')).backward()
     assert all(p.grad is not None for p in head.parameters())
-    out = head.eval().predict(torch.randn(1, 4, 5), _samples(1, 5))[0]
+    out = head.eval().predict(torch.randn(1, 4, 5), va_samples(1, 5))[0]
     assert out.pred_va.shape == (5, 2) and 'pred_va_prob' not in out
     kept = GRUVAHead(in_channels=4, hidden_channels=4, loss_va=CCC_ONLY,
                      with_cls=True)
@@ -127,7 +116,7 @@ def test_config_num_bins_trains_and_bad_values_refused():
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)
     data = dict(inputs=[torch.rand(1, 1, 4, 32, 32) * 255 for _ in range(2)],
-                data_samples=_samples(2, 4))
+                data_samples=va_samples(2, 4))
     log = model.train_step(data, build_optim_wrapper(model,
                                                      cfg.optim_wrapper))
     assert torch.isfinite(log['loss'])

@@ -2,9 +2,9 @@
 import pytest
 import torch
 
-from mmaction.structures import ActionDataSample
 from mmaction_vaerr.models.heads import (GRUVAHead, TCNVAHead,
                                          TransformerVAHead, window_spans)
+from mmaction_vaerr.testing.samples import va_samples
 
 SMALL = dict(
     tcn=lambda **k: TCNVAHead(in_channels=8, channels=(6, 6), **k),
@@ -12,17 +12,6 @@ SMALL = dict(
                                       causal=False, **k),
     transformer=lambda **k: TransformerVAHead(
         in_channels=8, embed_dims=8, num_layers=2, num_heads=2, **k))
-
-
-def _samples(n, t):
-    out = []
-    for _ in range(n):
-        ds = ActionDataSample()
-        ds.gt_va = torch.rand(t, 2) * 2 - 1
-        ds.frame_mask = torch.ones(t, dtype=torch.bool)
-        ds.set_metainfo(dict(clip_len=t))
-        out.append(ds)
-    return out
 
 
 @pytest.mark.parametrize('kind', sorted(SMALL))
@@ -33,7 +22,7 @@ def test_exact_output_shapes(kind, t):
     assert reg.shape == (3, t, 2) and logits.shape == (3, t, 2, 20)
     reg, logits = head(torch.randn(3, 8, max(t // 2, 1)), num_frames=t)
     assert reg.shape == (3, t, 2) and logits.shape == (3, t, 2, 20)
-    out = head.eval().predict(torch.randn(2, 8, t), _samples(2, t))
+    out = head.eval().predict(torch.randn(2, 8, t), va_samples(2, t))
     assert out[0].pred_va.shape == (t, 2)
     assert out[0].pred_va_prob.shape == (t, 2, 20)
 
@@ -42,7 +31,7 @@ def test_exact_output_shapes(kind, t):
 def test_loss_trains_every_parameter(kind):
     torch.manual_seed(0)
     head = SMALL[kind]()
-    losses = head.loss(torch.randn(2, 8, 9), _samples(2, 9))
+    losses = head.loss(torch.randn(2, 8, 9), va_samples(2, 9))
     assert {'loss_ccc', 'loss_mse', 'loss_ce'} <= set(losses)
     sum(v for k, v in losses.items() if k.startswith('loss')).backward()
     no_grad = [n for n, p in head.named_parameters() if p.grad is None]

@@ -1,6 +1,8 @@
-"""Random predictions and labels for the categorical metrics (ABAW
-expression, action units, clip-level UAR/WAR), built from a seed so that a
-single-process and a two-process run see the same samples."""
+"""Random samples for the tests of heads and metrics: per-frame
+arousal/valence targets, and predictions with labels for the categorical
+metrics (ABAW expression, action units, clip-level UAR/WAR), the latter
+built from a seed so that a single-process and a two-process run see the
+same samples."""
 from __future__ import annotations
 
 from typing import Dict, List
@@ -50,5 +52,18 @@ def clip_samples(seed: int, n: int = 40,
         ds = ActionDataSample()
         ds.set_gt_label(int(rng.integers(0, k - 1)))   # last class unseen
         ds.set_pred_score(torch.from_numpy(rng.random(k)).float())
+        out.append(ds)
+    return out
+
+
+def va_samples(n: int, t: int) -> List[ActionDataSample]:
+    """``n`` data samples of ``t`` frames: random ``gt_va`` in [-1, 1], every
+    frame valid, ``clip_len=t`` (draws from torch's global generator)."""
+    out = []
+    for _ in range(n):
+        ds = ActionDataSample()
+        ds.gt_va = torch.rand(t, 2) * 2 - 1
+        ds.frame_mask = torch.ones(t, dtype=torch.bool)
+        ds.set_metainfo(dict(clip_len=t))
         out.append(ds)
     return out
