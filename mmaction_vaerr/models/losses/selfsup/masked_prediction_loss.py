@@ -7,15 +7,34 @@ import torch.nn as nn
 from mmaction.registry import MODELS
 
 
-def _check(name: str, pred: torch.Tensor, target: torch.Tensor) -> None:
-    if pred.dim() != 3 or pred.shape != target.shape:
-        raise ValueError(f'{name} expects predictions and targets of the '
-                         f'same (N, L, D) shape, got {tuple(pred.shape)} '
-                         f'and {tuple(target.shape)}')
+class _TokenRegressionLoss(nn.Module):
+    """``loss_weight * mean(error(pred - sg(target)))`` over ``(N, L, D)``
+    predictions of masked tokens; subclasses set ``error``.
+
+    Args:
+        loss_weight: multiplier of the loss.
+    """
+
+    def __init__(self, loss_weight: float = 1.0) -> None:
+        super().__init__()
+        self.loss_weight = loss_weight
+
+    @staticmethod
+    def error(diff: torch.Tensor) -> torch.Tensor:
+        raise NotImplementedError
+
+    def forward(self, pred: torch.Tensor,
+                target: torch.Tensor) -> torch.Tensor:
+        """Args: pred, target: ``(N, L, D)`` predicted and target tokens."""
+        if pred.dim() != 3 or pred.shape != target.shape:
+            raise ValueError(f'{type(self).__name__} expects predictions and '
+                             'targets of the same (N, L, D) shape, got '
+                             f'{tuple(pred.shape)} and {tuple(target.shape)}')
+        return self.loss_weight * self.error(pred - target.detach()).mean()
 
 
 @MODELS.register_module()
-class PatchMSELoss(nn.Module):
+class PatchMSELoss(_TokenRegressionLoss):
     """Mean squared error over the pixels of the predicted (masked) patches.
 
     He et al., "Masked Autoencoders Are Scalable Vision Learners", CVPR 2022
@@ -31,19 +50,14 @@ class PatchMSELoss(nn.Module):
         tensor(1.)
     """
 
-    def __init__(self, loss_weight: float = 1.0) -> None:
-        super().__init__()
-        self.loss_weight = loss_weight
-
-    def forward(self, pred: torch.Tensor,
-                target: torch.Tensor) -> torch.Tensor:
-        """Args: pred, target: ``(N, L_masked, D)`` patch pixels."""
-        _check(type(self).__name__, pred, target)
-        return self.loss_weight * (pred - target.detach()).pow(2).mean()
+    @staticmethod
+    def error(diff: torch.Tensor) -> torch.Tensor:
+        """Squared error of the ``(N, L_masked, D)`` patch pixels."""
+        return diff.pow(2)
 
 
 @MODELS.register_module()
-class FeatureL1Loss(nn.Module):
+class FeatureL1Loss(_TokenRegressionLoss):
     """Mean absolute error between predicted and target token features.
 
     V-JEPA (Bardes et al. 2024, https://arxiv.org/abs/2404.08471, Eq. 1):
@@ -59,12 +73,7 @@ class FeatureL1Loss(nn.Module):
         tensor(2.)
     """
 
-    def __init__(self, loss_weight: float = 1.0) -> None:
-        super().__init__()
-        self.loss_weight = loss_weight
-
-    def forward(self, pred: torch.Tensor,
-                target: torch.Tensor) -> torch.Tensor:
-        """Args: pred, target: ``(N, L_target, C)`` token features."""
-        _check(type(self).__name__, pred, target)
-        return self.loss_weight * (pred - target.detach()).abs().mean()
+    @staticmethod
+    def error(diff: torch.Tensor) -> torch.Tensor:
+        """Absolute error of the ``(N, L_target, C)`` token features."""
+        return diff.abs()
