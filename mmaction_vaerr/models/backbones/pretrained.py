@@ -49,7 +49,9 @@ class PretrainedInitMixin:
     For an ``mmengine`` ``BaseModule`` subclass with a ``_freeze()`` method
     (list it before ``BaseModule``): a ``Pretrained`` ``init_cfg`` loads
     the checkpoint with :func:`load_backbone_weights`, any other goes to
-    ``BaseModule.init_weights``; ``_freeze()`` runs after either.
+    ``BaseModule.init_weights`` and then ``_init_scratch()`` (a subclass's
+    own from-scratch init; none by default); ``_freeze()`` runs after
+    either.
     """
 
     def init_weights(self) -> None:
@@ -61,4 +63,8 @@ class PretrainedInitMixin:
             self._is_init = True
         else:
             super().init_weights()
+            self._init_scratch()
         self._freeze()
+
+    def _init_scratch(self) -> None:
+        """From-scratch init after ``BaseModule``'s; none by default."""

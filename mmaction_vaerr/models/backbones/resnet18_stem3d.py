@@ -89,6 +89,12 @@ class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
             ``'auto'`` decides at the first forward from the device and the
             precision in force (:func:`~mmaction_vaerr.utils.hardware.
             resolve_channels_last`, logged).
+        zero_init_residual: at a from-scratch init, start the last BN of
+            each residual block at gamma 0, so every block begins as the
+            identity (Goyal et al. 2017, https://arxiv.org/abs/1706.02677,
+            Sec. 5.1; He et al. 2019, https://arxiv.org/abs/1812.01187).
+            A pretext checkpoint overrides it. Default False (PyTorch's
+            default init, as before).
         init_cfg: ``dict(type='Pretrained', checkpoint=..., prefix=...)``
             loads a pretext checkpoint (keys under ``prefix``); missing and
             unexpected keys are logged and nothing matching is an error.
@@ -99,6 +105,7 @@ class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
     def __init__(self, in_channels: int = 1, act: str = 'relu',
                  frozen: str = 'none', out_format: str = 'ncthw',
                  channels_last: Union[bool, str] = False,
+                 zero_init_residual: bool = False,
                  init_cfg: Optional[Union[Dict, Sequence[Dict]]] = None
                  ) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -111,6 +118,7 @@ class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
         self.frozen = frozen
         self.out_format = out_format
         self.channels_last = channels_last
+        self.zero_init_residual = zero_init_residual
         self.feat_dim = 512
         self.stem = nn.Sequential(
             nn.Conv3d(in_channels, 64, (5, 7, 7), (1, 2, 2), (2, 3, 3),
@@ -173,3 +181,10 @@ class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
         if self.out_format == 'snippet':
             return x.mean(dim=1)
         return x.permute(0, 2, 1, 3, 4).contiguous()
+
+    def _init_scratch(self) -> None:
+        """Zero the last BN gamma of each block (``zero_init_residual``)."""
+        if self.zero_init_residual:
+            for m in self.modules():
+                if isinstance(m, BasicBlock2d):
+                    nn.init.zeros_(m.bn2.weight)

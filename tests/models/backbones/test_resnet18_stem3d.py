@@ -140,3 +140,32 @@ def test_temporal_halo_and_snippet_output():
     net.out_format = 'ncthw'
     torch.testing.assert_close(out, net(x).mean(dim=2))
     assert temporal_halo(torch.nn.Conv3d(1, 1, 1)) == 0   # unknown: none
+
+
+def test_zero_init_residual_starts_every_block_as_identity():
+    m = ResNet18Stem3D(zero_init_residual=True)
+    m.init_weights()
+    blocks = [b for layer in (m.layer1, m.layer2, m.layer3, m.layer4)
+              for b in layer]
+    assert all(float(b.bn2.weight.abs().sum()) == 0 for b in blocks)
+    assert all(float(b.bn1.weight.abs().sum()) > 0 for b in blocks)
+    # a block without a projection is then relu(x): x itself for x >= 0
+    block = m.layer1[1].eval()
+    x = torch.rand(2, 64, 12, 12)
+    torch.testing.assert_close(block(x), x)
+    # the default keeps PyTorch's init (gamma 1)
+    plain = ResNet18Stem3D()
+    plain.init_weights()
+    assert float(plain.layer1[0].bn2.weight.min()) == 1.0
+
+
+def test_pretrained_init_overrides_zero_init_residual(tmp_path):
+    src = ResNet18Stem3D()
+    path = str(tmp_path / 'src.pth')
+    torch.save({'state_dict': {f'backbone.{k}': v for k, v in
+                               src.state_dict().items()}}, path)
+    m = ResNet18Stem3D(zero_init_residual=True, init_cfg=dict(
+        type='Pretrained', checkpoint=path, prefix='backbone'))
+    m.init_weights()
+    torch.testing.assert_close(m.layer2[1].bn2.weight,
+                               src.layer2[1].bn2.weight)
