@@ -2,7 +2,7 @@
 
 This is an independent implementation of the downstream model of Jegorova
 et al., "Self-Supervised Apparent Emotional Reaction Recognition from Video",
-FG 2023 (https://arxiv.org/abs/2306.03285): a 3D-conv stem, a 2D ResNet18
+FG 2023 (https://arxiv.org/abs/2210.11341): a 3D-conv stem, a 2D ResNet18
 (He et al., CVPR 2016) applied per frame, a 2-layer bidirectional GRU and two
 linear outputs per frame (regression and 20 bin logits per dimension). It
 uses no mmaction/mmengine code, so timing it next to the project's model

@@ -1,5 +1,5 @@
 # Downstream training augmentations of SS-VAERR (Jegorova et al., FG 2023,
-# https://arxiv.org/abs/2306.03285, Table IV), one list of transform dicts per
+# https://arxiv.org/abs/2210.11341, Table IV), one list of transform dicts per
 # table row. They act on the frames of a decoded clip *after* ToGray, i.e. on
 # lists of (H, W, 1) uint8 face crops (96x96 in this project). Flip, crop,
 # crop-out and missing frames draw once per clip (the same flip, window and

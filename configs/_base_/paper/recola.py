@@ -1,5 +1,5 @@
 # The paper's RECOLA setting (SS-VAERR, Jegorova et al., FG 2023, Sec. V;
-# https://arxiv.org/abs/2306.03285): as ./sewa.py with 500-frame training
+# https://arxiv.org/abs/2210.11341): as ./sewa.py with 500-frame training
 # segments, batch 4, the RECOLA mean/std, evaluation on the AVEC dev
 # partition, and the RECOLA loss of Table III: arousal 0.66 CCC + 0.34 CE,
 # valence 1.0 CCC (weights listed as (arousal, valence)).

@@ -1,5 +1,5 @@
 # The paper's SEWA setting (SS-VAERR, Jegorova et al., FG 2023, Sec. V;
-# https://arxiv.org/abs/2306.03285): 3D stem + ResNet18 + 2-layer BiGRU,
+# https://arxiv.org/abs/2210.11341): 3D stem + ResNet18 + 2-layer BiGRU,
 # 200-frame training segments, batch 8, AdamW (wd 1e-4) at a constant
 # initial LR, no LR schedule, no gradient clipping, 10 epochs, the SEWA
 # mean/std, no test-time clipping of predictions, loss 0.5 CCC + 0.25 CE +

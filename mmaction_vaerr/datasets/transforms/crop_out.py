@@ -14,7 +14,7 @@ class CropOut(BaseTransform):
 
     The "crop-out (5 black square patches)" downstream augmentation of
     Jegorova et al., "Self-Supervised Apparent Emotional Reaction Recognition
-    from Video", FG 2023 (https://arxiv.org/abs/2306.03285), Table IV; a
+    from Video", FG 2023 (https://arxiv.org/abs/2210.11341), Table IV; a
     cutout variant (DeVries & Taylor, https://arxiv.org/abs/1708.04552).
 
     Each patch is ``patch_size x patch_size`` pixels and lies wholly inside

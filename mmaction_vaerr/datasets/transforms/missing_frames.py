@@ -17,7 +17,7 @@ class MissingFrames(BaseTransform):
     The "missing frames (20% of frames replaced by black frames)" downstream
     augmentation of Jegorova et al., "Self-Supervised Apparent Emotional
     Reaction Recognition from Video", FG 2023
-    (https://arxiv.org/abs/2306.03285), Table IV. It simulates frames where
+    (https://arxiv.org/abs/2210.11341), Table IV. It simulates frames where
     the face tracker lost the face.
 
     Exactly ``round(ratio * T)`` frames (rounded half up), chosen uniformly

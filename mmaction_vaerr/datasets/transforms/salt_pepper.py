@@ -21,7 +21,7 @@ class SaltPepper(BaseTransform):
     The "salt-and-pepper noise (50/50, all training images)" downstream
     augmentation of Jegorova et al., "Self-Supervised Apparent Emotional
     Reaction Recognition from Video", FG 2023
-    (https://arxiv.org/abs/2306.03285), Table IV.
+    (https://arxiv.org/abs/2210.11341), Table IV.
 
     In each frame of ``H x W`` pixels exactly ``n = round(amount * H * W)``
     pixel positions, drawn without replacement and independently for every

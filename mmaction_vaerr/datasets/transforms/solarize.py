@@ -15,7 +15,7 @@ class Solarize(BaseTransform):
     The "solarisation (20% of images, invert above mean lightness)" downstream
     augmentation of Jegorova et al., "Self-Supervised Apparent Emotional
     Reaction Recognition from Video", FG 2023
-    (https://arxiv.org/abs/2306.03285), Table IV. Every frame is solarised
+    (https://arxiv.org/abs/2210.11341), Table IV. Every frame is solarised
     with probability ``ratio`` (one draw per image, so a clip gets a
     binomial number of solarised frames). In a solarised frame every pixel
     value ``p`` strictly above the frame's mean value (its mean lightness for

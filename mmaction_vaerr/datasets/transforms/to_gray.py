@@ -19,7 +19,7 @@ class ToGray(BaseTransform):
     ``Y = 0.299 R + 0.587 G + 0.114 B`` (ITU-R BT.601), rounded half up, as
     used by the paper's lip-reading style grayscale input (Jegorova et al.,
     "Self-Supervised Apparent Emotional Reaction Recognition from Video",
-    FG 2023, https://arxiv.org/abs/2306.03285). The sum is computed exactly
+    FG 2023, https://arxiv.org/abs/2210.11341). The sum is computed exactly
     in integer arithmetic. Frames that are already one-channel (``(H, W)`` or
     ``(H, W, 1)``) keep their values and only get the ``(H, W, 1)`` layout, so
     ``ToGray`` also restores the channel axis that OpenCV-based transforms

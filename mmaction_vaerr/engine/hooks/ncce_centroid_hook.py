@@ -1,6 +1,6 @@
 """Fill nCCE's k-means centroids from the training labels before training.
 
-nCCE (Jegorova et al., FG 2023, https://arxiv.org/abs/2306.03285) needs
+nCCE (Jegorova et al., FG 2023, https://arxiv.org/abs/2210.11341) needs
 class centroids from k-means on the training labels; see
 :mod:`mmaction_vaerr.models.losses.ncce_loss` for the interpretation.
 """

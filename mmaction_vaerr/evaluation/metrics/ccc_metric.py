@@ -1,7 +1,7 @@
 """CCC / PCC / RMSE of per-frame arousal and valence over whole videos.
 
 The headline figure of SS-VAERR (Jegorova et al., FG 2023,
-https://arxiv.org/abs/2306.03285) and the AVEC challenges is the CCC of
+https://arxiv.org/abs/2210.11341) and the AVEC challenges is the CCC of
 each dimension on the concatenation of all test videos at frame level.
 """
 from __future__ import annotations

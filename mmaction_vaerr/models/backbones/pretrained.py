@@ -1,7 +1,7 @@
 """Backbones that start from a pretext checkpoint: ``init_cfg=dict(
 type='Pretrained', checkpoint=PATH, prefix='backbone.')`` loads the tensors
 under ``prefix`` that fit (the handover of BYOL / DINO / LiRA / MAE /
-V-JEPA, Jegorova et al., FG 2023, https://arxiv.org/abs/2306.03285), then the
+V-JEPA, Jegorova et al., FG 2023, https://arxiv.org/abs/2210.11341), then the
 backbone's frozen parts are frozen again.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """3D-conv stem + per-frame 2D ResNet18: the SS-VAERR visual frontend.
 
 Architecture from Jegorova et al., "Self-Supervised Apparent Emotional
-Reaction Recognition from Video", FG 2023 (https://arxiv.org/abs/2306.03285),
+Reaction Recognition from Video", FG 2023 (https://arxiv.org/abs/2210.11341),
 following the lip-reading frontend of Martinez et al., ICASSP 2020
 (https://arxiv.org/abs/2001.08702).
 """

@@ -1,6 +1,6 @@
 """The SS-VAERR 3D stem computed with 2D ops (same parameters, same result).
 
-The stem of Jegorova et al., FG 2023 (https://arxiv.org/abs/2306.03285) is
+The stem of Jegorova et al., FG 2023 (https://arxiv.org/abs/2210.11341) is
 ``Conv3d(C, 64, (5, 7, 7), stride (1, 2, 2), padding (2, 3, 3))``, BN, ReLU
 and ``MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1))``. With temporal stride 1
 the convolution at frame ``t`` only mixes frames ``t-2 .. t+2``: stacking

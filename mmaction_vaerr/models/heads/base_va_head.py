@@ -3,7 +3,7 @@
 Everything after the temporal model lives here: per-frame regression and
 bin logits, the loss on valid frames, ``pred_va`` / ``pred_va_prob``, test
 time clipping and the alignment of any backbone output to the label frames.
-SS-VAERR: Jegorova et al., FG 2023 (https://arxiv.org/abs/2306.03285).
+SS-VAERR: Jegorova et al., FG 2023 (https://arxiv.org/abs/2210.11341).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Temporal GRU head for per-frame arousal/valence (SS-VAERR).
 
 Jegorova et al., "Self-Supervised Apparent Emotional Reaction Recognition
-from Video", FG 2023 (https://arxiv.org/abs/2306.03285).
+from Video", FG 2023 (https://arxiv.org/abs/2210.11341).
 """
 from __future__ import annotations
 

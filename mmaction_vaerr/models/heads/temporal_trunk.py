@@ -4,7 +4,7 @@ Any mmaction2 backbone output becomes frame features ``(N, T, C)``
 (:func:`~.frame_features.frame_features`: space average-pooled, time
 linearly aligned to the ``T`` label frames), then a GRU
 (Cho et al., 2014, https://arxiv.org/abs/1406.1078; the SS-VAERR temporal
-model, https://arxiv.org/abs/2306.03285) runs over them.
+model, https://arxiv.org/abs/2210.11341) runs over them.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Cross-entropy over uniform arousal/valence bins.
 
-SS-VAERR (Jegorova et al., FG 2023, https://arxiv.org/abs/2306.03285)
+SS-VAERR (Jegorova et al., FG 2023, https://arxiv.org/abs/2210.11341)
 classifies each frame's label into 20 uniform bins on [-1, 1] next to the
 regression. The loss works on raw logits (``log_softmax`` applied once
 here); the authors' release applied cross-entropy to already-softmaxed

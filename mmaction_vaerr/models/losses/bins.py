@@ -1,6 +1,6 @@
 """Uniform discretisation of arousal/valence into classification bins.
 
-SS-VAERR (Jegorova et al., FG 2023, https://arxiv.org/abs/2306.03285) adds a
+SS-VAERR (Jegorova et al., FG 2023, https://arxiv.org/abs/2210.11341) adds a
 classification output per dimension: the range [-1, 1] is cut into
 ``num_bins`` (20) bins of equal width and each frame's label becomes the
 one-hot index of its bin.

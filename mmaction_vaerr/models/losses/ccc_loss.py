@@ -2,7 +2,7 @@
 
 Lin, "A concordance correlation coefficient to evaluate reproducibility",
 Biometrics 1989 (https://doi.org/10.2307/2532051); used as ``1 - CCC`` by
-SS-VAERR (Jegorova et al., FG 2023, https://arxiv.org/abs/2306.03285).
+SS-VAERR (Jegorova et al., FG 2023, https://arxiv.org/abs/2210.11341).
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Weighted sum of the SS-VAERR losses with weights per VA dimension.
 
 ``L = w_ccc*CCC + w_mse*MSE + w_ce*CE + w_ncce*nCCE`` for each dimension
-(Jegorova et al., FG 2023, https://arxiv.org/abs/2306.03285, Table III).
+(Jegorova et al., FG 2023, https://arxiv.org/abs/2210.11341, Table III).
 Every row of Table III is a ``weights`` dict, e.g. the paper's best:
 
 - SEWA: ``dict(ccc=0.5, mse=0.25, ce=0.25)``

@@ -1,6 +1,6 @@
 """Distributed 1-D k-means (Lloyd) for the nCCE class centroids.
 
-nCCE (Jegorova et al., FG 2023, https://arxiv.org/abs/2306.03285) needs the
+nCCE (Jegorova et al., FG 2023, https://arxiv.org/abs/2210.11341) needs the
 centroid of each of the 20 classes from k-means on the training labels.
 Here each dimension is clustered separately with Lloyd's algorithm
 (Lloyd, "Least squares quantization in PCM", IEEE TIT 1982), initialised at

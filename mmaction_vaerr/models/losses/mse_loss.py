@@ -1,7 +1,7 @@
 """Mean squared error on the regression output, per VA dimension.
 
 Part of the SS-VAERR objective (Jegorova et al., FG 2023,
-https://arxiv.org/abs/2306.03285).
+https://arxiv.org/abs/2210.11341).
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """nCCE: cross-entropy weighted by a centroid-distance cost.
 
-SS-VAERR (Jegorova et al., FG 2023, https://arxiv.org/abs/2306.03285)
+SS-VAERR (Jegorova et al., FG 2023, https://arxiv.org/abs/2210.11341)
 weights each frame's cross-entropy by
 
     C = 1 + || sum_l K_l (Y_l - Yhat_l) ||_2
