@@ -36,6 +36,17 @@ def _env():
     return env
 
 
+def _last_checkpoint(work):
+    """The path in ``work/last_checkpoint``: mmengine's CheckpointHook
+    writes it once a checkpoint file is complete (a fixed sleep after the
+    .pth appeared read a half-written file on a loaded machine)."""
+    try:
+        with open(osp.join(work, 'last_checkpoint')) as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
 def test_kill_then_resume_continues_iteration_and_optimizer(
         tiny_synthetic, tmp_path):
     work = str(tmp_path / 'work')
@@ -45,11 +56,11 @@ def test_kill_then_resume_continues_iteration_and_optimizer(
                             stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.time() + 300
-    while not osp.exists(osp.join(work, 'epoch_2.pth')):
+    ckpt2 = osp.join(work, 'epoch_2.pth')
+    while _last_checkpoint(work) != ckpt2:
         assert proc.poll() is None, 'training died before epoch 2'
         assert time.time() < deadline, 'no checkpoint within 300 s'
-        time.sleep(0.5)
-    time.sleep(1.0)  # let the checkpoint file be complete
+        time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)  # a real kill, mid-training
     proc.wait()
     saved = torch.load(osp.join(work, 'epoch_2.pth'), weights_only=False)
