@@ -45,12 +45,45 @@ from mmaction.registry import TRANSFORMS
 from ._gray_cache_file import (CACHE_DIR_ENV, CACHE_SUFFIX,  # noqa: F401
                                cache_path, open_cache, user_cache_dir,
                                video_key, writable_dir, write_cache)
+from ...io import iter_frames
 from .to_gray import ToGray
+
+
+def _pyav_blocks(filename: str, chunk: int, n: int):
+    """``(start, (k, H, W) gray)`` blocks of the ``n`` frames decord
+    counted, decoded by PyAV (RGB, then :class:`ToGray`, the same
+    conversion as the decord path); a different count is an error."""
+    to_gray = ToGray()
+    buf, start = [], 0
+
+    def block():
+        return start, np.stack(to_gray.transform(
+            dict(imgs=buf, filename=filename))['imgs'])[..., 0]
+
+    for frame in iter_frames(filename, fmt='rgb24', rotate=False):
+        if start + len(buf) == n:
+            raise ValueError(f'{filename}: PyAV decodes more frames than '
+                             f'the {n} decord counts')
+        buf.append(frame)
+        if len(buf) == chunk:
+            yield block()
+            start, buf = start + len(buf), []
+    if buf:
+        yield block()
+    if start + len(buf) != n:
+        raise ValueError(f'{filename}: PyAV decodes {start + len(buf)} '
+                         f'frames, decord counts {n}')
 
 
 def build_gray_cache(filename: str, path: str, chunk: int = 256,
                      key: Optional[bytes] = None) -> None:
-    """Decode every frame of ``filename`` with decord into gray ``path``."""
+    """Decode every frame of ``filename`` with decord into gray ``path``.
+
+    Where decord cannot copy the frames out (decord 0.6 fails on frames
+    whose width is not a multiple of 32, e.g. 48 px: "DECORDArrayCopyFromTo:
+    The size must exactly match"), the video is decoded with PyAV instead
+    (:func:`mmaction_vaerr.io.iter_frames`; logged).
+    """
     import decord
     try:
         reader = decord.VideoReader(filename, num_threads=1)
@@ -60,6 +93,14 @@ def build_gray_cache(filename: str, path: str, chunk: int = 256,
     if n == 0:
         raise ValueError(f'{filename}: video has no frames')
     to_gray = ToGray()
+    try:
+        reader.get_batch([0]).asnumpy()
+    except Exception as e:  # decord's DECORDError
+        print_log(f'{filename}: decord cannot copy its frames out ({e}); '
+                  'decoding it with PyAV', logger='current',
+                  level=logging.WARNING)
+        _write(path, filename, _pyav_blocks(filename, chunk, n), n, key)
+        return
 
     def blocks():
         for start in range(0, n, chunk):
@@ -68,8 +109,15 @@ def build_gray_cache(filename: str, path: str, chunk: int = 256,
             gray = to_gray.transform(dict(imgs=frames, filename=filename))
             yield start, np.stack(gray['imgs'])[..., 0]
 
+    _write(path, filename, blocks(), n, key)
+
+
+def _write(path: str, filename: str, blocks, n: int,
+           key: Optional[bytes]) -> None:
+    """:func:`write_cache` with an error that names a full or read-only
+    cache folder."""
     try:
-        write_cache(path, blocks(), n, key or video_key(filename))
+        write_cache(path, blocks, n, key or video_key(filename))
     except OSError as e:  # disk full, read-only cache folder
         raise OSError(e.errno, f'{path}: cannot write the gray frame cache '
                       f'of {filename} ({e.strerror or e}); point '

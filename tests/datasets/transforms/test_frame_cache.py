@@ -213,3 +213,39 @@ def test_disk_full_names_the_cache_and_the_way_out(video, tmp_path,
     assert cache_path(video, str(tmp_path / 'c')) in msg
     assert 'No space left' in msg and 'MMACTION_VAERR_CACHE_DIR' in msg
     assert os.listdir(tmp_path / 'c') == []
+
+
+def test_width_decord_cannot_copy_is_decoded_with_pyav(tmp_path):
+    """decord 0.6 fails on 48-px-wide frames; the cache falls back to PyAV,
+    with the same RGB -> gray conversion, and the frames are the video's."""
+    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    from mmaction_vaerr.datasets.transforms.frame_cache import _pyav_blocks
+    from mmaction_vaerr.io import iter_frames
+    root = str(tmp_path / 'small')
+    generate_synthetic_dataset(root, num_subjects=1, videos_per_subject=1,
+                               num_frames=(12, 12), size=48, seed=0,
+                               with_audio=False,
+                               splits=dict(train=1, val=0, test=0))
+    filename = _videos(root)[0]
+    out = _cached(filename, np.arange(12), str(tmp_path / 'cache'))
+    assert out['total_frames'] == 12
+    gray = [f for f in iter_frames(filename, fmt='gray', rotate=False)]
+    for a, b in zip(out['imgs'], gray):
+        assert a.shape == (48, 48, 1)
+        # PyAV's own luma differs from ToGray(RGB) by rounding only
+        assert np.abs(a[..., 0].astype(int) - b.astype(int)).max() <= 2
+    # a count that disagrees with decord's is an error naming the file
+    with pytest.raises(ValueError, match='small.*decodes 12 frames'):
+        list(_pyav_blocks(filename, 5, 13))
+
+
+def test_pyav_fallback_agrees_with_decord_where_both_work(video):
+    from mmaction_vaerr.datasets.transforms.frame_cache import _pyav_blocks
+    n = _decord(video, np.array([0]))['total_frames']
+    ref = _decord(video, np.arange(n))['imgs']
+    blocks = list(_pyav_blocks(video, 7, n))
+    frames = np.concatenate([b for _, b in blocks])
+    assert [s for s, _ in blocks] == list(range(0, n, 7))
+    assert len(frames) == n
+    diff = np.abs(frames.astype(int) - np.stack(ref)[..., 0].astype(int))
+    assert diff.max() <= 2
