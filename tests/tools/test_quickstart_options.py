@@ -3,16 +3,10 @@ quickstart config expects them; tools/ssl_experiment.py runs its committed
 configs as they are."""
 import argparse
 import os.path as osp
-import sys
 
 from mmengine.config import Config, DictAction
 
-TOOLS = osp.join(osp.dirname(osp.dirname(osp.dirname(osp.abspath(
-    __file__)))), 'tools')
-sys.path.insert(0, TOOLS)   # tools/quickstart.py is a script of its own
-import quickstart  # noqa: E402
-
-from mmaction_vaerr.tools import ssl_experiment  # noqa: E402
+from mmaction_vaerr.tools import REPO, quickstart, ssl_experiment
 
 
 def _apply(opts):
@@ -49,8 +43,7 @@ def test_ssl_experiment_configs_agree_with_the_tool():
     """The pretrained rows read the checkpoint the pretext run writes, with
     the schedules the tool's table is labelled with."""
     for method, name in ssl_experiment.PRETEXT.items():
-        pre = Config.fromfile(osp.join(TOOLS, '..', 'configs', 'selfsup',
-                                       name + '.py'))
+        pre = Config.fromfile(osp.join(REPO, 'configs', 'selfsup', name + '.py'))
         assert pre.train_cfg.max_epochs == ssl_experiment.PRETEXT_EPOCHS
         assert pre.default_hooks.checkpoint.interval == \
             ssl_experiment.PRETEXT_EPOCHS
@@ -59,7 +52,7 @@ def test_ssl_experiment_configs_agree_with_the_tool():
         assert pre.train_dataloader.dataset.split == 'pretrain'
         for suffix in ssl_experiment.MODE_SUFFIX.values():
             cfg = Config.fromfile(osp.join(
-                TOOLS, '..', ssl_experiment.downstream_config(
+                REPO, ssl_experiment.downstream_config(
                     f'{method}-pre-20e-synthetic-ssl{suffix}')))
             init = cfg.model.backbone.init_cfg
             assert init.checkpoint == osp.join(
@@ -109,10 +102,10 @@ def test_main_job_is_realface_and_its_model_runs_under_affwild2():
     assert quickstart.CONFIG == quickstart.CONFIGS['realface']
     cfg = Config.fromfile(quickstart.CONFIG)
     aw = Config.fromfile(osp.join(
-        TOOLS, '..', 'configs', 'affwild2',
+        REPO, 'configs', 'affwild2',
         'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_affwild2.py'))
     assert cfg.model.data_preprocessor == aw.model.data_preprocessor
-    with open(osp.join(TOOLS, '..', 'configs', '_base_', 'datasets',
+    with open(osp.join(REPO, 'configs', '_base_', 'datasets',
                        'stats', 'realface.json')) as f:
         stats = json.load(f)
     pre = cfg.model.data_preprocessor

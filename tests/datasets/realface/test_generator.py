@@ -152,14 +152,7 @@ def test_existing_root_is_not_replaced(tiny_realface):
 
 def test_tool_writes_set_and_preview(realface_photos, realface_cache,
                                      tmp_path):
-    import importlib.util
-    repo = osp.dirname(osp.dirname(osp.dirname(osp.dirname(
-        osp.abspath(__file__)))))
-    spec = importlib.util.spec_from_file_location(
-        'generate_realface',
-        osp.join(repo, 'tools', 'data', 'generate_realface.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    from mmaction_vaerr.tools.data import generate_realface as tool
     root, png = str(tmp_path / 'set'), str(tmp_path / 'p.png')
     args = [root, '--subjects', '2', '--videos', '1', '--frames', '10',
             '--splits', 'train=1', 'test=1', '--photos', realface_photos,
