@@ -32,6 +32,7 @@ Pipeline (replaces ``DecordInit``, ``DecordDecode`` and ``ToGray``)::
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import os.path as osp
@@ -49,39 +50,41 @@ from ...io import iter_frames
 from .to_gray import ToGray
 
 
-def _pyav_blocks(filename: str, chunk: int, n: int):
-    """``(start, (k, H, W) gray)`` blocks of the ``n`` frames decord
-    counted, decoded by PyAV (RGB, then :class:`ToGray`, the same
-    conversion as the decord path); a different count is an error."""
+def _gray_blocks(filename: str, rgb_chunks):
+    """``(start, (k, H, W) gray)`` for each list of RGB frames of
+    ``rgb_chunks``, converted by :class:`ToGray` (both decoders' path)."""
     to_gray = ToGray()
-    buf, start = [], 0
+    start = 0
+    for frames in rgb_chunks:
+        gray = to_gray.transform(dict(imgs=frames, filename=filename))
+        yield start, np.stack(gray['imgs'])[..., 0]
+        start += len(frames)
 
-    def block():
-        return start, np.stack(to_gray.transform(
-            dict(imgs=buf, filename=filename))['imgs'])[..., 0]
 
-    for frame in iter_frames(filename, fmt='rgb24', rotate=False):
-        if start + len(buf) == n:
+def _pyav_blocks(filename: str, chunk: int, n: int):
+    """:func:`_gray_blocks` of the ``n`` frames decord counted, decoded by
+    PyAV; a different count is an error naming the file."""
+    frames = iter_frames(filename, fmt='rgb24', rotate=False)
+    chunks = iter(lambda: list(itertools.islice(frames, chunk)), [])
+    seen = 0
+    for start, block in _gray_blocks(filename, chunks):
+        seen = start + len(block)
+        if seen > n:
             raise ValueError(f'{filename}: PyAV decodes more frames than '
                              f'the {n} decord counts')
-        buf.append(frame)
-        if len(buf) == chunk:
-            yield block()
-            start, buf = start + len(buf), []
-    if buf:
-        yield block()
-    if start + len(buf) != n:
-        raise ValueError(f'{filename}: PyAV decodes {start + len(buf)} '
-                         f'frames, decord counts {n}')
+        yield start, block
+    if seen != n:
+        raise ValueError(f'{filename}: PyAV decodes {seen} frames, decord '
+                         f'counts {n}')
 
 
 def build_gray_cache(filename: str, path: str, chunk: int = 256,
                      key: Optional[bytes] = None) -> None:
     """Decode every frame of ``filename`` with decord into gray ``path``.
 
-    Where decord cannot copy the frames out (decord 0.6 fails on frames
-    whose width is not a multiple of 32, e.g. 48 px: "DECORDArrayCopyFromTo:
-    The size must exactly match"), the video is decoded with PyAV instead
+    Where decord cannot copy the frames out (decord 0.6 fails on 48-px-wide
+    frames: "DECORDArrayCopyFromTo: The size must exactly match"), the
+    video is decoded with PyAV instead
     (:func:`mmaction_vaerr.io.iter_frames`; logged).
     """
     import decord
@@ -92,7 +95,6 @@ def build_gray_cache(filename: str, path: str, chunk: int = 256,
     n = len(reader)
     if n == 0:
         raise ValueError(f'{filename}: video has no frames')
-    to_gray = ToGray()
     try:
         reader.get_batch([0]).asnumpy()
     except Exception as e:  # decord's DECORDError
@@ -101,15 +103,9 @@ def build_gray_cache(filename: str, path: str, chunk: int = 256,
                   level=logging.WARNING)
         _write(path, filename, _pyav_blocks(filename, chunk, n), n, key)
         return
-
-    def blocks():
-        for start in range(0, n, chunk):
-            inds = list(range(start, min(n, start + chunk)))
-            frames = list(reader.get_batch(inds).asnumpy())
-            gray = to_gray.transform(dict(imgs=frames, filename=filename))
-            yield start, np.stack(gray['imgs'])[..., 0]
-
-    _write(path, filename, blocks(), n, key)
+    chunks = (list(reader.get_batch(list(range(i, min(n, i + chunk))))
+                   .asnumpy()) for i in range(0, n, chunk))
+    _write(path, filename, _gray_blocks(filename, chunks), n, key)
 
 
 def _write(path: str, filename: str, blocks, n: int,
