@@ -88,26 +88,33 @@ def generate(root: str, subjects: int, videos: int,
           f"{s['skipped']} already there) in {s['elapsed_s']:.1f} s")
 
 
-def generate_realface(root: str, subjects: int, videos: int) -> None:
-    """The real-face set (seed 0, 250 frames a video), or reuse the one in
-    ``root`` when it was made with the same settings; a different set
-    there is an error, never replaced."""
+def generate_realface(root: str, subjects: int, videos: int,
+                      splits: dict = None) -> None:
+    """The real-face set (seed 0, 250 frames a video; ``splits`` as
+    :func:`generate_realface_dataset` takes them, default 60/20/20 %), or
+    reuse the one in ``root`` when it was made with the same settings; a
+    different set there is an error, never replaced."""
     from mmaction_vaerr.datasets.realface import generate_realface_dataset
     want = dict(seed=0, num_subjects=subjects, videos_per_subject=videos,
                 num_frames=250)
     meta = osp.join(root, 'meta.json')
     if osp.isfile(meta):
         with open(meta) as f:
-            params = json.load(f).get('params', {})
+            info = json.load(f)
+        params = info.get('params', {})
         diff = {k: (params.get(k), v) for k, v in want.items()
                 if params.get(k) != v}
+        if splits is not None:
+            have = {k: len(v) for k, v in info.get('splits', {}).items()}
+            if set(have) != set(splits):
+                diff['splits'] = (sorted(have), sorted(splits))
         if diff:
             raise SystemExit(
                 f'{meta}: {root} holds another real-face set (have, want: '
                 f'{diff}); pass another --data-root or remove it')
         print(f'real-face set at {root}: already there, reused')
         return
-    s = generate_realface_dataset(root, num_workers=2, **want)
+    s = generate_realface_dataset(root, num_workers=2, splits=splits, **want)
     sp = ', '.join(f"{k} {len(v['subjects'])} subjects / "
                    f"{len(v['persons'])} persons"
                    for k, v in s['splits'].items())

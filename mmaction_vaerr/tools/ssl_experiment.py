@@ -1,28 +1,35 @@
-"""Pretrained vs from scratch on the synthetic set (the paper's Tables I-II
-in miniature), from committed configs with their real schedules.
+"""Pretrained vs from scratch (the paper's Tables I-II in miniature), from
+committed configs with their real schedules, over one or more seeds.
 
-1. generates a synthetic set (``data/synthetic_ssl``) with an *unlabelled*
-   pretext pool of subjects (split ``pretrain``) and a small labelled budget
-   (``train``), plus held-out val/test subjects;
+``--dataset realface`` (default): real photographed faces animated by known
+labels (docs/realface.md); ``--dataset synthetic``: the cartoon faces.
+
+1. generates the set (``data/realface_ssl`` / ``data/synthetic_ssl``) with
+   an *unlabelled* pretext pool of subjects (split ``pretrain``; on real
+   faces: more people than the labelled budget, never the same ones) and a
+   small labelled budget (``train``), plus held-out val/test subjects;
 2. pretrains each method with its committed config
-   ``configs/selfsup/<method>_..._1xb8-20e_synthetic-ssl.py`` (20 epochs),
-   through mmaction2's training entry point, into mmengine's default work
-   dir ``work_dirs/<config name>/``;
+   ``configs/selfsup/<method>_..._<dataset>-ssl.py`` through mmaction2's
+   training entry point, into mmengine's default work dir
+   ``work_dirs/<config name>/``;
 3. fine-tunes the downstream model from scratch and from each pretext
-   backbone (fine-tuned, and "frozen" = first 3D conv fixed) with the
-   committed configs ``configs/vaerr/pretrained/*_synthetic-ssl.py`` (200
-   steps; the pretrained ones read ``work_dirs/<pretext config>/epoch_20.pth``);
+   backbone (fine-tuned; on the cartoon set also "frozen" = first 3D conv
+   fixed) with the committed configs
+   ``configs/vaerr/pretrained/*_<dataset>-ssl.py`` (200 steps; the
+   pretrained ones read the pretext run's last checkpoint);
 4. tests each best checkpoint on the held-out subjects and prints the
-   comparison table (also ``work_dirs/ssl_experiment/comparison.json``).
+   comparison table, mean +- standard deviation over the seeds (also
+   ``work_dirs/ssl_experiment/<dataset>.json`` with every run's metrics).
 
-Nothing is overridden on the command line, so each row is reproduced by
-``python tools/train.py CONFIG`` alone. The one exception is ``--seed N``
-(N != 0): it sets ``randomness.seed``, puts every run in a ``_seedN`` work
-dir and points the pretrained rows at the ``_seedN`` pretext checkpoints.
-Runs are resumable: a finished step (its checkpoint / dump) is skipped.
+Nothing is overridden on the command line, so each seed-0 row is reproduced
+by ``python tools/train.py CONFIG`` alone. Another seed N sets
+``randomness.seed`` of the pretext and downstream runs, puts every run in a
+``_seedN`` work dir and points the pretrained rows at the ``_seedN`` pretext
+checkpoints. Runs are resumable: a finished step (its checkpoint / dump) is
+skipped.
 
-Usage: python tools/ssl_experiment.py [--methods byol dino lira]
-       [--modes finetuned frozen] [--seed 0]
+Usage: python tools/ssl_experiment.py [--dataset realface|synthetic]
+       [--methods byol dino lira] [--modes finetuned frozen] [--seeds 0 1 2]
 """
 from __future__ import annotations
 
@@ -31,73 +38,152 @@ import json
 import os
 import os.path as osp
 import sys
+from dataclasses import dataclass
+from typing import Dict, List, Tuple
 
-from mmaction_vaerr.apis.experiment import best_checkpoint, run
+import numpy as np
+
+from mmaction_vaerr.apis.experiment import best_checkpoint, data_opts, run
 from mmaction_vaerr.tools import REPO
 
-DATA_ROOT = 'data/synthetic_ssl'   # the root the configs below read
-PRETEXT = {
-    'lira': 'lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl',
-    'byol': 'byol_r18-stem3d_1xb8-20e_synthetic-ssl',
-    'dino': 'dino_r18-stem3d_1xb8-20e_synthetic-ssl',
-}
-PRETEXT_EPOCHS = 20
-DOWNSTREAM = 'vaerr_r18-tapstem-gru_{init}_1xb32-autoprec-200it_synthetic-ssl'
 MODE_SUFFIX = dict(finetuned='', frozen='-frozen')
+METRICS = ('ccc_arousal', 'ccc_valence', 'ccc_mean', 'video_ccc_mean')
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One data set of the experiment and the committed configs it runs.
+
+    ``downstream`` names one config per row (``{init}`` = ``scratch`` or
+    ``<method>-pre-<tag>[-frozen]``), or, without ``{init}``, one config for
+    every row: then the data root and the pretrained backbone are given as
+    ``--cfg-options`` (printed with each command and kept in the JSON).
+    ``retarget``: the pretext configs are pointed at ``data_root`` the same
+    way."""
+
+    data_root: str
+    pretext: Dict[str, str]          # method -> configs/selfsup/<name>.py
+    epochs: int                      # pretext epochs (its last checkpoint)
+    downstream: str                  # configs/vaerr/...
+    tag: str                         # '{method}-pre-<tag>' in the init
+    modes: Tuple[str, ...]           # downstream modes with configs
+    methods: Tuple[str, ...]         # default --methods
+    seeds: Tuple[int, ...]           # default --seeds
+    splits: Dict[str, int]           # subjects per split
+    retarget: bool = False
+
+
+SSL_PRETEXT = dict(lira='lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl',
+                   byol='byol_r18-stem3d_1xb8-20e_synthetic-ssl',
+                   dino='dino_r18-stem3d_1xb8-20e_synthetic-ssl')
+SETTINGS = dict(
+    synthetic=Setting(
+        data_root='data/synthetic_ssl', pretext=SSL_PRETEXT, epochs=20,
+        downstream='pretrained/vaerr_r18-tapstem-gru_{init}_1xb32-autoprec-'
+        '200it_synthetic-ssl',
+        tag='20e-synthetic-ssl', modes=('finetuned', 'frozen'),
+        methods=('byol', 'dino', 'lira'), seeds=(0, ),
+        splits=dict(pretrain=16, train=4, val=4, test=4)),
+    # the main job's config (real faces, 200 steps) on a smaller label
+    # budget; the pretext pool holds about twice the labelled people
+    realface=Setting(
+        data_root='data/realface_ssl', pretext=SSL_PRETEXT, epochs=20,
+        downstream='vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_'
+        'realface',
+        tag='20e-realface-ssl', modes=('finetuned', ),
+        methods=('byol', ), seeds=(0, 1, 2),
+        splits=dict(pretrain=36, train=12, val=8, test=18), retarget=True))
 
 
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument('--methods', nargs='+', default=['byol', 'dino', 'lira'],
-                   choices=sorted(PRETEXT))
-    p.add_argument('--modes', nargs='+', default=['finetuned', 'frozen'],
-                   choices=sorted(MODE_SUFFIX))
-    p.add_argument('--pretext-subjects', type=int, default=16)
-    p.add_argument('--label-subjects', type=int, default=4)
-    p.add_argument('--eval-subjects', type=int, default=4)
-    p.add_argument('--seed', type=int, default=0,
-                   help='seed of the pretext and fine-tuning runs (the '
-                   'synthetic set itself is fixed); 0 = the configs as '
-                   'committed')
-    return p.parse_args()
+    p.add_argument('--dataset', choices=sorted(SETTINGS), default='realface')
+    p.add_argument('--methods', nargs='+', default=None,
+                   choices=['byol', 'dino', 'lira'],
+                   help='default: byol on realface, all three on synthetic')
+    p.add_argument('--modes', nargs='+', default=None,
+                   choices=sorted(MODE_SUFFIX),
+                   help='default: every mode the dataset has')
+    p.add_argument('--seeds', nargs='+', type=int, default=None,
+                   help='seeds of the pretext and fine-tuning runs (the data '
+                   'set itself is fixed); 0 = the configs as committed. '
+                   'Default 0 1 2 on realface, 0 on synthetic')
+    args = p.parse_args()
+    s = SETTINGS[args.dataset]
+    args.methods = args.methods or list(s.methods)
+    args.modes = args.modes or list(s.modes)
+    args.seeds = args.seeds or list(s.seeds)
+    bad = set(args.modes) - set(s.modes)
+    if bad:
+        p.error(f'--dataset {args.dataset} has no modes {sorted(bad)} '
+                f'(it has {list(s.modes)})')
+    return args
 
 
-def downstream_config(init: str) -> str:
+def downstream_config(setting: Setting, init: str) -> str:
     """Committed downstream config of a row (``scratch`` or
-    ``<method>-pre-20e-synthetic-ssl[-frozen]``)."""
-    return osp.join('configs', 'vaerr', 'pretrained',
-                    DOWNSTREAM.format(init=init) + '.py')
+    ``<method>-pre-<tag>[-frozen]``)."""
+    return osp.join('configs', 'vaerr',
+                    setting.downstream.format(init=init) + '.py')
 
 
 def work_dir(name: str, seed: int) -> str:
     return osp.join('work_dirs', name + (f'_seed{seed}' if seed else ''))
 
 
-def pretrain(method: str, seed: int) -> str:
-    name = PRETEXT[method]
-    work = work_dir(name, seed)
-    ckpt = osp.join(work, f'epoch_{PRETEXT_EPOCHS}.pth')
+def pretext_work_dir(setting: Setting, method: str, seed: int) -> str:
+    name = setting.pretext[method]
+    if setting.retarget:
+        name = name.replace('synthetic-ssl', osp.basename(setting.data_root))
+    return work_dir(name, seed)
+
+
+def pixel_norm_opts(setting: Setting) -> List[str]:
+    """The downstream config's pixel mean/std for the pretext model, so
+    pretext and fine-tuning see the same input scale."""
+    from mmengine.config import Config
+    pre = Config.fromfile(osp.join(REPO, downstream_config(
+        setting, 'scratch'))).model.data_preprocessor
+    fmt = ','.join
+    return ['model.data_preprocessor.type=VideoSelfSupDataPreprocessor',
+            f'model.data_preprocessor.mean=[{fmt(map(str, pre.mean))}]',
+            f'model.data_preprocessor.std=[{fmt(map(str, pre.std))}]']
+
+
+def pretrain(setting: Setting, method: str, seed: int) -> str:
+    name = setting.pretext[method]
+    work = pretext_work_dir(setting, method, seed)
+    ckpt = osp.join(work, f'epoch_{setting.epochs}.pth')
+    opts = [f'randomness.seed={seed}'] if seed else []
+    if setting.retarget:
+        opts += [f'train_dataloader.dataset.data_root={setting.data_root}',
+                 *pixel_norm_opts(setting)]
     if not osp.isfile(ckpt):
         cmd = [sys.executable, 'tools/train.py',
                osp.join('configs', 'selfsup', name + '.py')]
-        if seed:
-            cmd += ['--work-dir', work, '--cfg-options',
-                    f'randomness.seed={seed}']
+        if opts:
+            cmd += ['--work-dir', work, '--cfg-options', *opts]
         run(cmd)
     return ckpt
 
 
-def finetune(row: str, init: str, seed: int, pretext_ckpt: str = None
-             ) -> dict:
-    cfg = downstream_config(init)
-    work = work_dir(osp.splitext(osp.basename(cfg))[0], seed)
-    dump = osp.join(work, 'test_predictions.pkl')
-    opts = []
-    if seed:
-        opts = [f'randomness.seed={seed}']
+def finetune(setting: Setting, row: str, init: str, seed: int,
+             pretext_ckpt: str = None) -> dict:
+    cfg = downstream_config(setting, init)
+    name = osp.splitext(osp.basename(cfg))[0]
+    opts = [f'randomness.seed={seed}'] if seed else []
+    if setting.retarget:
+        name = f'{init}_{osp.basename(setting.data_root)}'
+        opts += data_opts(setting.data_root)
         if pretext_ckpt:
-            opts.append(f'model.backbone.init_cfg.checkpoint={pretext_ckpt}')
+            opts += ['model.backbone.init_cfg.type=Pretrained',
+                     'model.backbone.init_cfg.prefix=backbone.']
+    if pretext_ckpt and (seed or setting.retarget):
+        opts.append(f'model.backbone.init_cfg.checkpoint={pretext_ckpt}')
+    work = work_dir(osp.join('ssl_experiment', name)
+                    if setting.retarget else name, seed)
+    dump = osp.join(work, 'test_predictions.pkl')
     extra = ['--cfg-options', *opts] if opts else []
     if not osp.isfile(dump):
         run([sys.executable, 'tools/train.py', cfg, '--work-dir', work,
@@ -105,33 +191,74 @@ def finetune(row: str, init: str, seed: int, pretext_ckpt: str = None
         run([sys.executable, 'tools/test.py', cfg, best_checkpoint(work),
              '--work-dir', work, '--dump', dump, *extra])
     from mmaction_vaerr.evaluation import score_dump
-    return dict(name=row, config=cfg, **score_dump(dump))
+    return dict(name=row, seed=seed, config=cfg, cfg_options=opts,
+                **score_dump(dump))
+
+
+def summarise(runs: List[dict]) -> List[dict]:
+    """Rows in first-seen order: mean and standard deviation (ddof 1, 0
+    for one seed) of each metric over the row's seeds."""
+    names = list(dict.fromkeys(r['name'] for r in runs))
+    out = []
+    for n in names:
+        rs = [r for r in runs if r['name'] == n]
+        row = dict(name=n, seeds=[r['seed'] for r in rs])
+        for m in METRICS:
+            v = np.array([r[m] for r in rs], float)
+            row[m] = float(v.mean())
+            row[m + '_sd'] = float(v.std(ddof=1)) if len(v) > 1 else 0.0
+        out.append(row)
+    return out
+
+
+def format_summary(rows: List[dict]) -> str:
+    head = (f"{'initialisation':26s} {'seeds':>5s} {'CCC arousal':>13s} "
+            f"{'CCC valence':>13s} {'mean CCC':>13s} {'video CCC':>13s}")
+    out = [head, '-' * len(head)]
+    for r in rows:
+        cells = ' '.join(f"{r[m]:6.3f}+-{r[m + '_sd']:.3f}" for m in METRICS)
+        out.append(f"{r['name']:26s} {len(r['seeds']):5d} {cells}")
+    return '\n'.join(out)
+
+
+def generate(dataset: str, setting: Setting) -> None:
+    if dataset == 'realface':
+        from mmaction_vaerr.tools.quickstart import generate_realface
+        generate_realface(setting.data_root, sum(setting.splits.values()), 2,
+                          splits=dict(setting.splits))
+        return
+    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    generate_synthetic_dataset(
+        setting.data_root, num_subjects=sum(setting.splits.values()),
+        videos_per_subject=4, num_frames=(200, 300), seed=1, num_workers=2,
+        splits=dict(setting.splits))
 
 
 def main() -> None:
     args = parse_args()
     os.chdir(REPO)
-    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
-    n = args.pretext_subjects + args.label_subjects + 2 * args.eval_subjects
-    generate_synthetic_dataset(
-        DATA_ROOT, num_subjects=n, videos_per_subject=4,
-        num_frames=(200, 300), seed=1, num_workers=2,
-        splits=dict(pretrain=args.pretext_subjects, train=args.label_subjects,
-                    val=args.eval_subjects, test=args.eval_subjects))
-    rows = [finetune('scratch', 'scratch', args.seed)]
-    for m in args.methods:
-        ckpt = pretrain(m, args.seed)
-        for mode in args.modes:
-            init = f'{m}-pre-20e-synthetic-ssl{MODE_SUFFIX[mode]}'
-            rows.append(finetune(f'{m}-{PRETEXT_EPOCHS}e-{mode}', init,
-                                 args.seed, ckpt))
-    from mmaction_vaerr.evaluation import format_comparison
-    print(f'\nHeld-out test subjects; {args.label_subjects} labelled '
-          f'subjects, pretext on {args.pretext_subjects} unlabelled ones')
-    print(format_comparison(rows))
+    setting = SETTINGS[args.dataset]
+    generate(args.dataset, setting)
+    runs = []
+    for seed in args.seeds:
+        runs.append(finetune(setting, 'scratch', 'scratch', seed))
+        for m in args.methods:
+            ckpt = pretrain(setting, m, seed)
+            for mode in args.modes:
+                init = f'{m}-pre-{setting.tag}{MODE_SUFFIX[mode]}'
+                runs.append(finetune(setting, f'{m}-{setting.epochs}e-{mode}',
+                                     init, seed, ckpt))
+    rows = summarise(runs)
+    sp = setting.splits
+    print(f"\nHeld-out test subjects of {setting.data_root}: {sp['train']} "
+          f"labelled subjects, pretext on {sp['pretrain']} unlabelled ones; "
+          f'seeds {args.seeds}')
+    print(format_summary(rows))
     out_dir = osp.join('work_dirs', 'ssl_experiment')
     os.makedirs(out_dir, exist_ok=True)
-    out = osp.join(out_dir, 'comparison' +
-                   (f'_seed{args.seed}' if args.seed else '') + '.json')
-    with open(out, 'w') as f:
-        json.dump(dict(args=vars(args), rows=rows), f, indent=2)
+    with open(osp.join(out_dir, args.dataset + '.json'), 'w') as f:
+        json.dump(dict(args=vars(args), rows=rows, runs=runs), f, indent=2)
+
+
+if __name__ == '__main__':
+    main()

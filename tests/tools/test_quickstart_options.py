@@ -42,18 +42,17 @@ def test_best_checkpoint_falls_back_to_last(tmp_path):
 def test_ssl_experiment_configs_agree_with_the_tool():
     """The pretrained rows read the checkpoint the pretext run writes, with
     the schedules the tool's table is labelled with."""
-    for method, name in ssl_experiment.PRETEXT.items():
+    syn = ssl_experiment.SETTINGS['synthetic']
+    for method, name in syn.pretext.items():
         pre = Config.fromfile(osp.join(REPO, 'configs', 'selfsup', name + '.py'))
-        assert pre.train_cfg.max_epochs == ssl_experiment.PRETEXT_EPOCHS
-        assert pre.default_hooks.checkpoint.interval == \
-            ssl_experiment.PRETEXT_EPOCHS
-        assert pre.train_dataloader.dataset.data_root == \
-            ssl_experiment.DATA_ROOT
+        assert pre.train_cfg.max_epochs == syn.epochs
+        assert pre.default_hooks.checkpoint.interval == syn.epochs
+        assert pre.train_dataloader.dataset.data_root == syn.data_root
         assert pre.train_dataloader.dataset.split == 'pretrain'
         for suffix in ssl_experiment.MODE_SUFFIX.values():
             cfg = Config.fromfile(osp.join(
                 REPO, ssl_experiment.downstream_config(
-                    f'{method}-pre-20e-synthetic-ssl{suffix}')))
+                    syn, f'{method}-pre-{syn.tag}{suffix}')))
             init = cfg.model.backbone.init_cfg
             assert init.checkpoint == osp.join(
                 'work_dirs', name, 'epoch_20.pth')
@@ -62,35 +61,91 @@ def test_ssl_experiment_configs_agree_with_the_tool():
             assert cfg.train_cfg.max_iters == 200
             for split in ('train', 'val', 'test'):
                 assert cfg[f'{split}_dataloader'].dataset.data_root == \
-                    ssl_experiment.DATA_ROOT
+                    syn.data_root
+    real = ssl_experiment.SETTINGS['realface']
+    assert ssl_experiment.downstream_config(real, 'anything') == \
+        osp.relpath(quickstart.CONFIG, REPO)
+    assert len(set(real.splits)) == 4 and \
+        real.splits['pretrain'] > 2 * real.splits['train']
 
 
-def test_ssl_experiment_runs_committed_configs(monkeypatch, tmp_path):
-    """Seed 0: plain ``tools/train.py CONFIG`` (no overrides); another seed
-    gets its own work dirs, its seed and its own pretext checkpoint."""
+def _record(monkeypatch, tmp_path):
     calls = []
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(ssl_experiment, 'run', calls.append)
     monkeypatch.setattr(ssl_experiment, 'best_checkpoint', lambda w: 'x.pth')
     monkeypatch.setattr('mmaction_vaerr.evaluation.score_dump',
                         lambda dump: dict(dump=dump))
-    ckpt = ssl_experiment.pretrain('lira', 0)
-    assert ckpt == osp.join('work_dirs', ssl_experiment.PRETEXT['lira'],
-                            'epoch_20.pth')
+    return calls
+
+
+def test_ssl_experiment_runs_committed_configs(monkeypatch, tmp_path):
+    """Seed 0: plain ``tools/train.py CONFIG`` (no overrides); another seed
+    gets its own work dirs, its seed and its own pretext checkpoint."""
+    calls = _record(monkeypatch, tmp_path)
+    syn = ssl_experiment.SETTINGS['synthetic']
+    ckpt = ssl_experiment.pretrain(syn, 'lira', 0)
+    assert ckpt == osp.join('work_dirs', syn.pretext['lira'], 'epoch_20.pth')
     assert calls[-1][1:] == ['tools/train.py', osp.join(
-        'configs', 'selfsup', ssl_experiment.PRETEXT['lira'] + '.py')]
-    row = ssl_experiment.finetune('lira', 'lira-pre-20e-synthetic-ssl', 0,
-                                  ckpt)
+        'configs', 'selfsup', syn.pretext['lira'] + '.py')]
+    row = ssl_experiment.finetune(syn, 'lira', 'lira-pre-20e-synthetic-ssl',
+                                  0, ckpt)
     assert not any('--cfg-options' in c for c in calls)
     assert calls[-2][2] == row['config']
-    seeded = ssl_experiment.pretrain('lira', 1)
+    seeded = ssl_experiment.pretrain(syn, 'lira', 1)
     assert seeded != ckpt and '_seed1' in seeded
     assert 'randomness.seed=1' in calls[-1]
-    row1 = ssl_experiment.finetune('lira', 'lira-pre-20e-synthetic-ssl', 1,
-                                   seeded)
+    row1 = ssl_experiment.finetune(syn, 'lira', 'lira-pre-20e-synthetic-ssl',
+                                   1, seeded)
     assert row1['dump'] != row['dump']
     assert f'model.backbone.init_cfg.checkpoint={seeded}' in calls[-2]
     assert 'randomness.seed=1' in calls[-1]
+
+
+def test_ssl_experiment_realface_retargets_the_main_job(monkeypatch,
+                                                        tmp_path):
+    """On real faces every row is the main job's config on the experiment's
+    set, the pretrained ones loading their own seed's pretext backbone;
+    pretext and rows never share a work dir across seeds or methods."""
+    calls = _record(monkeypatch, tmp_path)
+    real = ssl_experiment.SETTINGS['realface']
+    root = f'train_dataloader.dataset.data_root={real.data_root}'
+    ckpts = [ssl_experiment.pretrain(real, 'byol', s) for s in (0, 1)]
+    assert len(set(ckpts)) == 2 and all(
+        'realface_ssl' in c for c in ckpts)
+    assert all(root in c for c in calls) and 'randomness.seed=1' in calls[1]
+    mean = Config.fromfile(quickstart.CONFIG).model.data_preprocessor.mean
+    assert all(f'model.data_preprocessor.mean={mean}'.replace(' ', '') in c
+               for c in calls)   # pretext sees the downstream pixel scale
+    rows = [ssl_experiment.finetune(real, 'scratch', 'scratch', 0),
+            ssl_experiment.finetune(real, 'byol', 'byol-pre-x', 0, ckpts[0]),
+            ssl_experiment.finetune(real, 'byol', 'byol-pre-x', 1, ckpts[1])]
+    assert len({r['dump'] for r in rows}) == 3
+    trains = calls[2::2]
+    assert all(c[2] == osp.relpath(quickstart.CONFIG, REPO) for c in trains)
+    for split in ('train', 'val', 'test'):
+        assert all(f'{split}_dataloader.dataset.data_root={real.data_root}'
+                   in c for c in trains)
+    assert not any('init_cfg' in o for o in trains[0])
+    for c, ck in zip(trains[1:], ckpts):
+        assert f'model.backbone.init_cfg.checkpoint={ck}' in c
+        assert 'model.backbone.init_cfg.type=Pretrained' in c
+
+
+def test_ssl_experiment_summary_is_mean_and_sd_over_seeds():
+    runs = [dict(name='a', seed=s, ccc_arousal=x, ccc_valence=2 * x,
+                 ccc_mean=1.5 * x, video_ccc_mean=0.0)
+            for s, x in ((0, 0.2), (1, 0.4), (2, 0.6))]
+    runs.append(dict(name='b', seed=0, ccc_arousal=0.1, ccc_valence=0.1,
+                     ccc_mean=0.1, video_ccc_mean=0.1))
+    rows = ssl_experiment.summarise(runs)
+    assert [r['name'] for r in rows] == ['a', 'b']
+    assert rows[0]['seeds'] == [0, 1, 2]
+    assert abs(rows[0]['ccc_valence'] - 0.8) < 1e-12
+    assert abs(rows[0]['ccc_arousal_sd'] - 0.2) < 1e-12   # ddof 1
+    assert rows[1]['ccc_mean_sd'] == 0.0
+    text = ssl_experiment.format_summary(rows)
+    assert ' 0.400+-0.200' in text and text.count('\n') == 3
 
 
 def test_main_job_is_realface_and_its_model_runs_under_affwild2():
