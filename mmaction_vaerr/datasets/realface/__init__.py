@@ -9,7 +9,7 @@ and/or Aff-Wild2's released layout. See ``docs/realface.md``.
 from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
 from .clip import RealFaceClip, synthesize_clip
 from .expression import expression_offsets, jaw_drop
-from .framing import affwild2_landmarks, affwild2_to_canonical
+from ...preprocessing.framing import affwild2_landmarks, affwild2_to_canonical
 from .generator import generate_realface_dataset
 from .plan import plan_dataset
 from .preview import preview_sheet, render_state, save_preview

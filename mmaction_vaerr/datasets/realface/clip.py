@@ -15,7 +15,7 @@ from ..synthetic.audio import synthesize_audio
 from ..synthetic.trajectories import (blink_signal, head_motion, talk_signal,
                                       va_trajectory)
 from .expression import expression_offsets, jaw_drop, rotate_head
-from .framing import canvas_to_output
+from ...preprocessing.framing import canvas_to_output
 from .mesh import depth, head_points
 from .nuisance import (add_noise, apply_lighting, blur, h264_roundtrip,
                        occluder_polygon, sample_nuisance)

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..synthetic.preview import DEFAULT_STATES
 from .clip import animate
-from .framing import canvas_to_output
+from ...preprocessing.framing import canvas_to_output
 from .render import render_frame
 from .subjects import SubjectSpec, subject_texture
 from .texture import Canvas

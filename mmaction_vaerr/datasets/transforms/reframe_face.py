@@ -6,7 +6,7 @@ from mmcv.transforms import BaseTransform
 
 from mmaction.registry import TRANSFORMS
 from ._clip import get_clip
-from ..realface.framing import affwild2_to_canonical
+from ...preprocessing.framing import affwild2_to_canonical
 
 SOURCES = ('affwild2', )
 
@@ -21,10 +21,11 @@ class ReframeFace(BaseTransform):
     (``preprocessing.alignment.reference_landmarks``) put the outer eye
     corners 0.42 of the side apart and the eyes at 0.38 from the top. The
     similarity between the two (fitted on the mean face,
-    :func:`~..realface.framing.affwild2_to_canonical`) scales 112 -> ~89
-    px and moves the face up ~5 px; the bottom rows, below the Aff-Wild2
-    crop's chin, are filled by repeating its last rows. Crops of another
-    size are first taken as the same framing at that size.
+    :func:`~mmaction_vaerr.preprocessing.framing.affwild2_to_canonical`)
+    scales 112 -> ~89 px and moves the face up ~5 px; the bottom rows,
+    below the Aff-Wild2 crop's chin, are filled by repeating its last rows.
+    Crops of another size are first taken as the same framing at that
+    size.
 
     Required Keys: imgs. Modified Keys: imgs, img_shape.
 

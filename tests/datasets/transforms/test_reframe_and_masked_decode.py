@@ -3,7 +3,7 @@ import cv2
 import numpy as np
 import pytest
 
-from mmaction_vaerr.datasets.realface.framing import affwild2_landmarks
+from mmaction_vaerr.preprocessing.framing import affwild2_landmarks
 from mmaction_vaerr.datasets.transforms import MaskedFrameDecode, ReframeFace
 from mmaction_vaerr.preprocessing.alignment import reference_landmarks
 

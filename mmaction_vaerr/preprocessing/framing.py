@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...preprocessing.alignment import (MEAN_FACE_68, reference_landmarks,
-                                        transform_points, umeyama)
+from .alignment import (MEAN_FACE_68, reference_landmarks,
+                        transform_points, umeyama)
 
 ARCFACE_112 = np.array([[38.2946, 51.6963], [73.5318, 51.5014],
                         [56.0252, 71.7366], [41.5493, 92.3655],
