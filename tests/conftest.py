@@ -73,7 +73,7 @@ os.environ.setdefault('OMP_NUM_THREADS', '2')
 @pytest.fixture(scope='session')
 def tiny_synthetic(tmp_path_factory) -> str:
     """A tiny synthetic VA dataset in the canonical layout (6 subjects)."""
-    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
     root = str(tmp_path_factory.mktemp('synthetic'))
     generate_synthetic_dataset(root, num_subjects=6, videos_per_subject=2,
                                num_frames=(40, 56), seed=3,
@@ -93,7 +93,7 @@ _CREMA = {'NEU': 'neutral', 'ANG': 'angry', 'DIS': 'disgust',
 
 def _write_emotion_clip(path, subject, emotion, frames=12):
     import numpy as np
-    from mmaction_vaerr.datasets.synthetic import (render_face,
+    from mmaction_vaerr.dataprep.synthetic import (render_face,
                                                    subject_identity)
     from mmaction_vaerr.io.face_video import \
         write_face_video
@@ -182,7 +182,7 @@ def realface_cache(tmp_path_factory) -> str:
 @pytest.fixture(scope='session')
 def tiny_realface(realface_photos, realface_cache, tmp_path_factory) -> str:
     """A tiny real-face set in both layouts (3 subjects x 2 videos)."""
-    from mmaction_vaerr.datasets.realface import generate_realface_dataset
+    from mmaction_vaerr.dataprep.realface import generate_realface_dataset
     root = str(tmp_path_factory.mktemp('realface'))
     generate_realface_dataset(
         root, num_subjects=3, videos_per_subject=2, num_frames=30, seed=1,

@@ -1,5 +1,5 @@
 # Expression per frame on the embedded synthetic faces (labels read off the
-# drawn face, mmaction_vaerr/datasets/synthetic/facs.py), class-weighted CE.
+# drawn face, mmaction_vaerr/dataprep/synthetic/facs.py), class-weighted CE.
 _base_ = [
     './_base_/models/r18-stem3d_gru_frame.py',
     './_base_/datasets/synthetic_frames.py',

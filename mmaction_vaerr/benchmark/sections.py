@@ -85,7 +85,7 @@ class Context:
         if self._data_root is None:
             root = self.args.data_root
             if not DatasetLayout(root).has_split('test'):
-                from mmaction_vaerr.datasets.synthetic import \
+                from mmaction_vaerr.dataprep.synthetic import \
                     generate_synthetic_dataset
                 root = SMALL_DATA
                 generate_synthetic_dataset(

@@ -9,11 +9,16 @@ the Runner.
 - :mod:`.splits`: subject-disjoint split files.
 - :mod:`.stats`: dataset pixel mean/std for the data preprocessor.
 - :mod:`.quadrant_list`: mmaction2 ``VideoDataset`` lists of VA quadrants.
+- :mod:`.synthetic`: the cartoon face set with known arousal/valence.
+- :mod:`.realface`: real face photos animated by known arousal/valence.
 
 The file-format readers these use stay in
 :mod:`mmaction_vaerr.datasets.annotations` (the runtime datasets read
-Aff-Wild2 files too). The synthetic and real-face generators are still under
-:mod:`mmaction_vaerr.datasets` (``synthetic/``, ``realface/``).
+Aff-Wild2 files too), and the output framings that the real-face set and
+the runtime ``ReframeFace`` share in
+:mod:`mmaction_vaerr.preprocessing.framing`. The two generators are not
+imported here, only where they are used
+(``from mmaction_vaerr.dataprep.synthetic import ...``).
 """
 from .alignment_policy import FrameCountPolicy, fit_length
 from .convert import (convert_afew_va, convert_affwild2, convert_recola,

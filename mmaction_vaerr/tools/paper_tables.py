@@ -151,7 +151,7 @@ def mini_downstream_config(path: str, mini: Dict, work_dir: str,
 
 
 def generate(mini: Dict) -> None:
-    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
     subjects = dict(mini['data_subjects'])
     generate_synthetic_dataset(
         mini['data_root'], num_subjects=sum(subjects.values()),

@@ -77,7 +77,7 @@ def generate(root: str, subjects: int, videos: int,
              dataset: str = 'cartoon') -> None:
     if dataset == 'realface':
         return generate_realface(root, subjects, videos)
-    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
     n_val = n_test = max(1, round(subjects * 0.15))
     s = generate_synthetic_dataset(
         root, num_subjects=subjects, videos_per_subject=videos,
@@ -94,7 +94,7 @@ def generate_realface(root: str, subjects: int, videos: int,
     :func:`generate_realface_dataset` takes them, default 60/20/20 %), or
     reuse the one in ``root`` when it was made with the same settings; a
     different set there is an error, never replaced."""
-    from mmaction_vaerr.datasets.realface import generate_realface_dataset
+    from mmaction_vaerr.dataprep.realface import generate_realface_dataset
     want = dict(seed=0, num_subjects=subjects, videos_per_subject=videos,
                 num_frames=250)
     meta = osp.join(root, 'meta.json')

@@ -227,7 +227,7 @@ def generate(dataset: str, setting: Setting) -> None:
         generate_realface(setting.data_root, sum(setting.splits.values()), 2,
                           splits=dict(setting.splits))
         return
-    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
     generate_synthetic_dataset(
         setting.data_root, num_subjects=sum(setting.splits.values()),
         videos_per_subject=4, num_frames=(200, 300), seed=1, num_workers=2,

@@ -11,7 +11,7 @@ from mmengine.dataset import pseudo_collate
 from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
-from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
 from mmaction_vaerr.io.face_video import write_face_video
 from mmaction_vaerr.testing import single_thread
 

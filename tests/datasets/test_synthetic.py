@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from mmaction_vaerr.datasets import read_split, read_va_csv
-from mmaction_vaerr.datasets.synthetic import (
+from mmaction_vaerr.dataprep.synthetic import (
     blink_signal, generate_synthetic_dataset, head_motion, render_face,
     resolve_splits, save_contact_sheet, subject_identity, synthesize_clip,
     va_trajectory)
@@ -193,7 +193,7 @@ def test_cli_without_audio(tmp_path):
 
 
 def test_resume_accepts_int_or_float_fps(tmp_path):
-    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
     kw = dict(num_subjects=2, videos_per_subject=1, num_frames=12,
               with_audio=False, splits=dict(train=1, test=1))
     generate_synthetic_dataset(str(tmp_path), fps=25, **kw)

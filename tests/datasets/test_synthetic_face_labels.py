@@ -9,9 +9,9 @@ import pytest
 
 from mmaction_vaerr.datasets.annotations import (read_affwild2_au_txt,
                                                  read_affwild2_expr_txt)
-from mmaction_vaerr.datasets.synthetic import (generate_synthetic_dataset,
+from mmaction_vaerr.dataprep.synthetic import (generate_synthetic_dataset,
                                                render_face, subject_identity)
-from mmaction_vaerr.datasets.synthetic.facs import face_labels
+from mmaction_vaerr.dataprep.synthetic.facs import face_labels
 from mmaction_vaerr.labels import ABAW_AUS, EXPR_CLASSES
 
 KW = dict(num_subjects=2, videos_per_subject=1, num_frames=30,

@@ -16,7 +16,7 @@ import pytest
 from mmengine.config import Config
 from mmengine.runner import Runner
 
-from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
 from mmaction_vaerr.visualization.curves import (find_scalars, load_scalars,
                                                  val_axis)
 

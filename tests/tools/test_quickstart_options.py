@@ -176,7 +176,7 @@ def test_realface_set_is_reused_only_when_it_matches(tmp_path, monkeypatch):
     import pytest
     called = []
     monkeypatch.setattr(
-        'mmaction_vaerr.datasets.realface.generate_realface_dataset',
+        'mmaction_vaerr.dataprep.realface.generate_realface_dataset',
         lambda *a, **k: called.append(k))
     params = dict(seed=0, num_subjects=40, videos_per_subject=2,
                   num_frames=250)

@@ -13,7 +13,7 @@ from mmengine.optim import OptimWrapper, build_optim_wrapper
 
 from mmaction.registry import MODELS
 from mmaction.structures import ActionDataSample
-from mmaction_vaerr.datasets.synthetic import synthesize_clip
+from mmaction_vaerr.dataprep.synthetic import synthesize_clip
 from mmaction_vaerr.evaluation.functional import ccc
 from mmaction_vaerr.models.backbones import ResNet18Stem3D
 from mmaction_vaerr.apis.fast_paths import apply_fast_paths

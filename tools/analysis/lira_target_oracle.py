@@ -30,7 +30,7 @@ def main() -> None:
     p.add_argument('--videos', type=int, default=24)
     p.add_argument('--n-mels', type=int, default=80)
     args = p.parse_args()
-    from mmaction_vaerr.datasets.synthetic.clip import synthesize_clip
+    from mmaction_vaerr.dataprep.synthetic.clip import synthesize_clip
     from mmaction_vaerr.io import DatasetLayout
     from mmaction_vaerr.datasets.transforms.audio_targets import \
         LoadAudioTargets

@@ -75,7 +75,7 @@ def main(argv=None) -> int:
         from mmaction_vaerr.io import iter_frames
         frames = np.stack(list(iter_frames(args.video, 'gray')))
     else:
-        from mmaction_vaerr.datasets.synthetic import synthesize_clip
+        from mmaction_vaerr.dataprep.synthetic import synthesize_clip
         frames = synthesize_clip(0, 19, 9, num_frames=args.frames,
                                  time_scale=5.0, with_audio=False).frames
     out, whole = measure(model, frames, settings)

@@ -16,7 +16,7 @@ import argparse
 import os
 
 from mmaction_vaerr.dataprep.splits import parse_splits
-from mmaction_vaerr.datasets.realface import (generate_realface_dataset,
+from mmaction_vaerr.dataprep.realface import (generate_realface_dataset,
                                               plan_dataset, save_preview)
 
 

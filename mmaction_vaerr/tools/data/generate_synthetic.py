@@ -17,7 +17,7 @@ import argparse
 import os
 
 from mmaction_vaerr.dataprep.splits import parse_splits
-from mmaction_vaerr.datasets.synthetic import (generate_synthetic_dataset,
+from mmaction_vaerr.dataprep.synthetic import (generate_synthetic_dataset,
                                                save_contact_sheet)
 
 

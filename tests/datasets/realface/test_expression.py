@@ -9,10 +9,10 @@ import cv2
 import numpy as np
 import pytest
 
-from mmaction_vaerr.datasets.realface import plan_dataset, render_state
-from mmaction_vaerr.datasets.realface.clip import animate
-from mmaction_vaerr.datasets.realface.subjects import subject_texture
-from mmaction_vaerr.datasets.realface.texture import Canvas
+from mmaction_vaerr.dataprep.realface import plan_dataset, render_state
+from mmaction_vaerr.dataprep.realface.clip import animate
+from mmaction_vaerr.dataprep.realface.subjects import subject_texture
+from mmaction_vaerr.dataprep.realface.texture import Canvas
 from mmaction_vaerr.preprocessing.backends import DlibBackend
 
 

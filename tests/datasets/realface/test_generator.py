@@ -8,7 +8,7 @@ import pytest
 
 from mmaction_vaerr.datasets import read_split, read_va_csv
 from mmaction_vaerr.datasets.annotations.affwild2 import read_affwild2
-from mmaction_vaerr.datasets.realface import (Canvas,
+from mmaction_vaerr.dataprep.realface import (Canvas,
                                               generate_realface_dataset,
                                               group_persons, load_sources,
                                               plan_dataset, subject_texture,

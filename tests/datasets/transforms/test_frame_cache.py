@@ -218,7 +218,7 @@ def test_disk_full_names_the_cache_and_the_way_out(video, tmp_path,
 def test_width_decord_cannot_copy_is_decoded_with_pyav(tmp_path):
     """decord 0.6 fails on 48-px-wide frames; the cache falls back to PyAV,
     with the same RGB -> gray conversion, and the frames are the video's."""
-    from mmaction_vaerr.datasets.synthetic import generate_synthetic_dataset
+    from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
     from mmaction_vaerr.datasets.transforms.frame_cache import _pyav_blocks
     from mmaction_vaerr.io import iter_frames
     root = str(tmp_path / 'small')

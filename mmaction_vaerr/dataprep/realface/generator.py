@@ -14,7 +14,7 @@ Aff-Wild2 layout (:mod:`.affwild2_writer`)::
     <root>/VA_Estimation_Challenge/Train_Set/s00-v00.txt   valence,arousal
 
 Example:
-    >>> from mmaction_vaerr.datasets.realface import \\
+    >>> from mmaction_vaerr.dataprep.realface import \\
     ...     generate_realface_dataset
     >>> summary = generate_realface_dataset(
     ...     'data/realface', num_subjects=40, videos_per_subject=2,
@@ -33,7 +33,7 @@ import numpy as np
 
 from ..synthetic.clip import frame_stats
 from ...io.face_video import write_face_video
-from ..va_annotation import VAAnnotation, write_split, write_va_csv
+from ...datasets.va_annotation import VAAnnotation, write_split, write_va_csv
 from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
 from .clip import synthesize_clip
 from .plan import person_groups, plan_dataset
@@ -41,7 +41,7 @@ from .subjects import subject_texture
 from .texture import Canvas
 
 GENERATOR_VERSION = 1
-_NAME = 'mmaction_vaerr.datasets.realface'
+_NAME = 'mmaction_vaerr.dataprep.realface'
 LAYOUTS = ('canonical', 'affwild2')
 
 

@@ -10,7 +10,7 @@ Layout (see :mod:`mmaction_vaerr.datasets.va_annotation`)::
     <root>/meta.json              parameters, seed, pixel mean/std, splits
 
 Example:
-    >>> from mmaction_vaerr.datasets.synthetic import \\
+    >>> from mmaction_vaerr.dataprep.synthetic import \\
     ...     generate_synthetic_dataset
     >>> summary = generate_synthetic_dataset(
     ...     'data/synthetic', num_subjects=16, videos_per_subject=4,
@@ -29,15 +29,15 @@ import numpy as np
 
 from ...io import DatasetLayout, write_json_atomic
 from ...io.face_video import AUDIO_CODEC, pick_video_codec, write_face_video
-from ..va_annotation import VAAnnotation, read_va_csv, write_split, \
-    write_va_csv
-from ..annotations.affwild2_expr_au import (write_affwild2_au_txt,
-                                            write_affwild2_expr_txt)
+from ...datasets.annotations.affwild2_expr_au import (
+    write_affwild2_au_txt, write_affwild2_expr_txt)
+from ...datasets.va_annotation import (VAAnnotation, read_va_csv,
+                                       write_split, write_va_csv)
 from .clip import FrameCount, clip_length, frame_stats, synthesize_clip
 from .splits import resolve_splits
 
 GENERATOR_VERSION = 1
-_NAME = 'mmaction_vaerr.datasets.synthetic'
+_NAME = 'mmaction_vaerr.dataprep.synthetic'
 DEFAULT_SPLITS = dict(train=0.6, val=0.2, test=0.2)
 # Parameters that change the content of a video; a root generated with
 # other values cannot be resumed.
