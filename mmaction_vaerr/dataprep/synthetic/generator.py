@@ -29,10 +29,10 @@ import numpy as np
 
 from ...io import DatasetLayout, write_json_atomic
 from ...io.face_video import AUDIO_CODEC, pick_video_codec, write_face_video
-from ...datasets.annotations.affwild2_expr_au import (
-    write_affwild2_au_txt, write_affwild2_expr_txt)
-from ...datasets.va_annotation import (VAAnnotation, read_va_csv,
-                                       write_split, write_va_csv)
+from ...datasets.annotations.affwild2_expr_au import (write_affwild2_au_txt,
+                                                      write_affwild2_expr_txt)
+from ...datasets.va_annotation import (VAAnnotation, read_va_csv, write_split,
+                                       write_va_csv)
 from .clip import FrameCount, clip_length, frame_stats, synthesize_clip
 from .splits import resolve_splits
 
