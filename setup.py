@@ -32,7 +32,7 @@ setup(
         'tqdm',
     ],
     extras_require={
-        'tests': ['pytest', 'pytest-timeout', 'scikit-learn'],
+        'tests': ['pytest', 'pytest-timeout', 'pytest-xdist', 'scikit-learn'],
         # offline face models shipped inside PyPI packages + the paper's FAN
         'face': ['dlib-bin', 'face-recognition-models', 'face-alignment'],
         'export': ['onnx', 'onnxruntime'],

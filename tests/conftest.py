@@ -18,6 +18,27 @@ os.environ.setdefault('TORCHINDUCTOR_CACHE_DIR', osp.join(
         os.environ.get(k, 'native') for k in ('ATEN_CPU_CAPABILITY',
                                               'ONEDNN_MAX_CPU_ISA'))))
 
+
+
+def _pin_xdist_worker() -> None:
+    """Under pytest-xdist (``-n``), give each worker its own share of the
+    usable cores, before torch starts its thread pool: torch's threads, the
+    'auto' thread count of the configs (TorchThreadsHook: the CPU affinity)
+    and subprocesses then stay inside it, so two workers on a 2-core CPU do
+    not run four busy-waiting threads on two cores."""
+    worker = os.environ.get('PYTEST_XDIST_WORKER', '')
+    count = int(os.environ.get('PYTEST_XDIST_WORKER_COUNT', '1'))
+    if not worker.startswith('gw') or count < 2 or \
+            not hasattr(os, 'sched_setaffinity'):
+        return
+    cpus = sorted(os.sched_getaffinity(0))
+    share = cpus[int(worker[2:]) % count::count] or cpus
+    os.sched_setaffinity(0, share)
+    os.environ['OMP_NUM_THREADS'] = str(len(share))
+
+
+_pin_xdist_worker()
+
 import mmaction_vaerr  # noqa: E402,F401  (patches + registration first)
 from mmaction.utils import register_all_modules  # noqa: E402
 from mmaction_vaerr.testing import write_phone_clip  # noqa: E402
@@ -190,3 +211,22 @@ def tiny_realface(realface_photos, realface_cache, tmp_path_factory) -> str:
         clip_dir='', cache_dir=realface_cache,
         layouts=('canonical', 'affwild2'), affwild2_invalid=0.1)
     return root
+
+
+MAX_AUTO_WORKERS = 4
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto``: one worker per usable core (the CPU affinity, not the
+    machine's core count), at most 4 (each worker holds torch and
+    mmaction2, about 1 GB)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(
+        os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    return max(1, min(cores, MAX_AUTO_WORKERS))
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests marked ``long`` (the few that train for a minute or more on a
+    slow CPU) start first, so that with several workers none of them is
+    left to run alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker('long') is None)

@@ -4,12 +4,14 @@ import os.path as osp
 import subprocess
 import sys
 
+import pytest
 import torch
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CFG = osp.join(REPO, 'configs', 'selfsup', 'byol_r18-stem3d_1xb8-5e_synthetic.py')
 
 
+@pytest.mark.long
 def test_torchrun_two_processes_gloo(tiny_synthetic, tmp_path):
     from socket import socket
     with socket() as s:

@@ -78,6 +78,7 @@ def test_set_epochs_finds_schedulers_by_type():
     assert by_type['LinearLR'].end == 1 and cfg.train_cfg.max_epochs == 3
 
 
+@pytest.mark.long
 def test_one_step_miniature(tmp_path):
     """Tables II and IV, 2 rows each, 1 step, on a tiny synthetic set."""
     n = torch.get_num_threads()

@@ -47,6 +47,7 @@ def _last_checkpoint(work):
         return None
 
 
+@pytest.mark.long
 def test_kill_then_resume_continues_iteration_and_optimizer(
         tiny_synthetic, tmp_path):
     work = str(tmp_path / 'work')
