@@ -248,16 +248,30 @@ def main() -> None:
                 init = f'{m}-pre-{setting.tag}{MODE_SUFFIX[mode]}'
                 runs.append(finetune(setting, f'{m}-{setting.epochs}e-{mode}',
                                      init, seed, ckpt))
+    out_dir = osp.join('work_dirs', 'ssl_experiment')
+    out = osp.join(out_dir, args.dataset + '.json')
+    runs = merge_runs(out, runs)
     rows = summarise(runs)
     sp = setting.splits
     print(f"\nHeld-out test subjects of {setting.data_root}: {sp['train']} "
           f"labelled subjects, pretext on {sp['pretrain']} unlabelled ones; "
-          f'seeds {args.seeds}')
+          f'every run so far ({out})')
     print(format_summary(rows))
-    out_dir = osp.join('work_dirs', 'ssl_experiment')
     os.makedirs(out_dir, exist_ok=True)
-    with open(osp.join(out_dir, args.dataset + '.json'), 'w') as f:
+    with open(out, 'w') as f:
         json.dump(dict(args=vars(args), rows=rows, runs=runs), f, indent=2)
+
+
+def merge_runs(path: str, runs: List[dict]) -> List[dict]:
+    """The runs already in ``path`` (an earlier call's JSON) with this
+    call's runs added; a run of the same row and seed replaces its old
+    entry, so calls with other methods or seeds add up to one table."""
+    old = []
+    if osp.isfile(path):
+        with open(path) as f:
+            old = json.load(f).get('runs', [])
+    new = {(r['name'], r['seed']) for r in runs}
+    return [r for r in old if (r['name'], r['seed']) not in new] + runs
 
 
 if __name__ == '__main__':

@@ -187,3 +187,21 @@ def test_realface_set_is_reused_only_when_it_matches(tmp_path, monkeypatch):
         quickstart.generate(str(tmp_path), 20, 2, 'realface')
     assert (tmp_path / 'meta.json').read_text() == json.dumps(
         dict(params=params))
+
+
+def test_ssl_experiment_runs_add_up_across_calls(tmp_path):
+    """A later call with another method or seed adds its rows to the JSON
+    instead of replacing the table; a rerun of a row and seed replaces it."""
+    import json
+    path = str(tmp_path / 'realface.json')
+    first = [dict(name='scratch', seed=0, ccc_mean=0.4),
+             dict(name='byol', seed=0, ccc_mean=0.5)]
+    with open(path, 'w') as f:
+        json.dump(dict(runs=first), f)
+    merged = ssl_experiment.merge_runs(path, [
+        dict(name='scratch', seed=0, ccc_mean=0.41),
+        dict(name='dino', seed=0, ccc_mean=0.45)])
+    assert [(r['name'], r['ccc_mean']) for r in merged] == [
+        ('byol', 0.5), ('scratch', 0.41), ('dino', 0.45)]
+    assert ssl_experiment.merge_runs(str(tmp_path / 'none.json'),
+                                     first) == first
