@@ -33,7 +33,7 @@ import numpy as np
 from ..io import GrayVideoWriter, iter_frames, probe_video
 from .alignment import (alignment_matrix, reference_landmarks,
                         transform_points, warp_face)
-from .backends import FaceBackend, build_backend
+from .backends import FaceBackend, shared_backend
 from .outputs import (OutputExistsError, check_outputs, commit, discard,
                       output_paths, provenance, remove_outputs, save_npy_tmp)
 from .smoothing import fill_gaps, smooth_landmarks
@@ -58,8 +58,8 @@ def preprocess_video(path: str, out_root: str,
         out_root: dataset root to write into.
         video_id: output name (may contain ``/``); default: file stem.
         backend: a :class:`FaceBackend` or a name for
-            :func:`build_backend` (``'auto'``, ``'dlib'``,
-            ``'face_alignment'``).
+            :func:`shared_backend` (``'auto'``, ``'dlib'``,
+            ``'face_alignment'``; built once per process).
         size: crop side in pixels, even (the paper uses 96).
         detect_every: whole-frame detection period while tracking
             (see :class:`FaceTracker`).
@@ -104,7 +104,7 @@ def preprocess_video(path: str, out_root: str,
     if isinstance(backend, FaceBackend):
         note = f'face backend: {backend.describe()}'
     else:
-        backend, note = build_backend(backend)
+        backend, note = shared_backend(backend)
     fps = float(info.fps)
 
     tracker = FaceTracker(backend, detect_every=detect_every, fps=fps)
