@@ -50,7 +50,8 @@ def preprocess_video(path: str, out_root: str,
                      min_cutoff: float = 1.0, beta: float = 1.0,
                      max_gap_s: float = 0.5, eye_dist: float = 0.42,
                      eye_y: float = 0.38, audio: bool = True,
-                     overwrite: bool = False) -> dict:
+                     overwrite: bool = False,
+                     frame_memory_mb: float = 512.0) -> dict:
     """Detect, track, align and crop the face of one video.
 
     Args:
@@ -72,14 +73,21 @@ def preprocess_video(path: str, out_root: str,
         audio: copy the source's audio track into the crop video.
         overwrite: replace (or, for a video without a face, remove)
             existing outputs that were not written for this source and id.
+        frame_memory_mb: with a grayscale backend (dlib), the decoded
+            frames of the tracking pass are kept for the cropping pass
+            while they fit in this many MiB (about 2,300 frames of 640x360),
+            which saves decoding the video a second time (the same frames,
+            so the same crops); longer videos, colour backends and 0
+            decode it again.
 
     Returns:
         A summary dict: ``video_id``, ``path``, ``status`` (``'ok'`` or
         ``'no_face'``), ``backend``, ``backend_note``, ``frames``,
         ``face_frames``, ``face_ratio``, ``fps``, ``seconds``,
         ``frames_per_second``, ``rotation`` (degrees applied),
-        ``audio_seconds`` (0 without an audio track) and ``outputs`` (written paths, empty
-        for ``'no_face'``).
+        ``audio_seconds`` (0 without an audio track), ``outputs`` (written
+        paths, empty for ``'no_face'``), ``tracker`` (whole-frame and window
+        detections) and ``decode_passes`` (1 or 2, see ``frame_memory_mb``).
 
     Raises:
         VideoReadError: the file is missing, unreadable or truncated.
@@ -109,9 +117,17 @@ def preprocess_video(path: str, out_root: str,
 
     tracker = FaceTracker(backend, detect_every=detect_every, fps=fps)
     raw = []
+    kept = [] if backend.input_format == 'gray' and frame_memory_mb > 0 \
+        else None
+    kept_bytes, budget = 0, frame_memory_mb * 2 ** 20
     for image in iter_frames(path, backend.input_format, max_frames,
                              check_complete=max_frames is None):
         raw.append(tracker.update(image).landmarks)
+        if kept is not None:
+            kept.append(image)
+            kept_bytes += image.nbytes
+            if kept_bytes > budget:
+                kept = None  # too long: the cropping pass decodes again
     n = len(raw)
     valid = np.array([lm is not None for lm in raw], bool)
     summary = dict(video_id=video_id, path=path, backend=backend.name,
@@ -131,7 +147,7 @@ def preprocess_video(path: str, out_root: str,
             tmps['video'], crop_lms, audio_s = _write_crops(
                 path, paths['video'], info.fps, raw, valid, n, size, smooth,
                 min_cutoff, beta, max_gap_s, eye_dist, eye_y,
-                dict(provenance(path, video_id)), audio)
+                dict(provenance(path, video_id)), audio, kept)
             tmps['landmarks'] = save_npy_tmp(paths['landmarks'], crop_lms)
             tmps['face_mask'] = save_npy_tmp(paths['face_mask'], valid)
             check_outputs(paths, path, video_id, overwrite)
@@ -143,12 +159,15 @@ def preprocess_video(path: str, out_root: str,
     summary['seconds'] = time.perf_counter() - start
     summary['frames_per_second'] = n / max(summary['seconds'], 1e-9)
     summary['tracker'] = dict(tracker.stats)
+    summary['decode_passes'] = 2 if valid.any() and kept is None else 1
     return summary
 
 
 def _write_crops(path, out, fps, raw, valid, n, size, smooth, min_cutoff,
-                 beta, max_gap_s, eye_dist, eye_y, tags, audio):
+                 beta, max_gap_s, eye_dist, eye_y, tags, audio, frames=None):
     """Second pass: write the aligned crops to a temporary file.
+
+    ``frames``: the gray frames of the first pass (None: decode again).
 
     Returns ``(temporary video path, (n, 68, 2) crop landmarks, audio
     seconds)``.
@@ -165,8 +184,9 @@ def _write_crops(path, out, fps, raw, valid, n, size, smooth, min_cutoff,
                              audio_from=path if audio else None,
                              rename=False)
     with writer:
-        for t, gray in enumerate(iter_frames(path, 'gray', n,
-                                             check_complete=False)):
+        if frames is None:
+            frames = iter_frames(path, 'gray', n, check_complete=False)
+        for t, gray in enumerate(frames):
             mat = alignment_matrix(lms[t], ref)
             writer.write(warp_face(gray, mat, size))
             crop_lms[t] = transform_points(lms[t], mat)

@@ -42,6 +42,31 @@ def test_umeyama_is_least_squares_and_never_reflects():
             assert ((transform_points(src, m) - noisy) ** 2).sum() > err
 
 
+def _umeyama_svd(src, dst):
+    """Umeyama 1991 eqs. (38)-(42) through the SVD, as written there."""
+    mu_x, mu_y = src.mean(0), dst.mean(0)
+    xs, ys = src - mu_x, dst - mu_y
+    u, d, vt = np.linalg.svd(ys.T @ xs / len(src))
+    s = np.array([1.0, np.sign(np.linalg.det(u) * np.linalg.det(vt)) or 1.0])
+    rot = (u * s) @ vt
+    scale = (d * s).sum() / (xs ** 2).sum(1).mean()
+    return np.hstack([scale * rot, (mu_y - scale * rot @ mu_x)[:, None]])
+
+
+def test_umeyama_closed_form_equals_the_svd_solution():
+    rng = np.random.default_rng(2)
+    for k in range(50):  # random clouds, mirrored ones, near-collinear ones
+        src = rng.normal(size=(68, 2)) * rng.uniform(1, 300)
+        dst = rng.normal(size=(68, 2)) * rng.uniform(1, 300)
+        if k % 3 == 1:
+            dst = src * [-1, 1] + rng.normal(scale=0.1, size=src.shape)
+        if k % 3 == 2:
+            src[:, 1] *= 1e-3
+        ref = _umeyama_svd(src, dst)
+        np.testing.assert_allclose(umeyama(src, dst), ref, rtol=1e-9,
+                                   atol=1e-9 * np.abs(ref).max())
+
+
 def test_umeyama_rejects_bad_input():
     with pytest.raises(ValueError, match='all equal'):
         umeyama(np.ones((5, 2)), np.zeros((5, 2)))
