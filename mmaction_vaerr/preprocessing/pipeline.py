@@ -30,14 +30,11 @@ from typing import Optional, Union
 
 import numpy as np
 
-from ..io import GrayVideoWriter, iter_frames, probe_video
-from .alignment import (alignment_matrix, reference_landmarks,
-                        transform_points, warp_face)
+from ..io import GrayVideoWriter, probe_video
 from .backends import FaceBackend, shared_backend
+from .crops import frame_landmarks, iter_aligned, track_video
 from .outputs import (OutputExistsError, check_outputs, commit, discard,
                       output_paths, provenance, remove_outputs, save_npy_tmp)
-from .smoothing import fill_gaps, smooth_landmarks
-from .tracking import FaceTracker
 
 __all__ = ['OutputExistsError', 'output_paths', 'preprocess_video']
 
@@ -115,21 +112,10 @@ def preprocess_video(path: str, out_root: str,
         backend, note = shared_backend(backend)
     fps = float(info.fps)
 
-    tracker = FaceTracker(backend, detect_every=detect_every, fps=fps)
-    raw = []
-    kept = [] if backend.input_format == 'gray' and frame_memory_mb > 0 \
-        else None
-    kept_bytes, budget = 0, frame_memory_mb * 2 ** 20
-    for image in iter_frames(path, backend.input_format, max_frames,
-                             check_complete=max_frames is None):
-        raw.append(tracker.update(image).landmarks)
-        if kept is not None:
-            kept.append(image)
-            kept_bytes += image.nbytes
-            if kept_bytes > budget:
-                kept = None  # too long: the cropping pass decodes again
+    tracked = track_video(path, backend, fps, detect_every, max_frames,
+                          frame_memory_mb)
+    raw, valid, kept = tracked.raw, tracked.valid, tracked.frames
     n = len(raw)
-    valid = np.array([lm is not None for lm in raw], bool)
     summary = dict(video_id=video_id, path=path, backend=backend.name,
                    backend_note=note, frames=n,
                    face_frames=int(valid.sum()),
@@ -144,10 +130,12 @@ def preprocess_video(path: str, out_root: str,
     else:
         tmps = {}
         try:
+            lms = frame_landmarks(tracked, fps, smooth, min_cutoff, beta,
+                                  max_gap_s)
             tmps['video'], crop_lms, audio_s = _write_crops(
-                path, paths['video'], info.fps, raw, valid, n, size, smooth,
-                min_cutoff, beta, max_gap_s, eye_dist, eye_y,
-                dict(provenance(path, video_id)), audio, kept)
+                path, paths['video'], info.fps,
+                iter_aligned(path, tracked, lms, size, eye_dist, eye_y), n,
+                dict(provenance(path, video_id)), audio)
             tmps['landmarks'] = save_npy_tmp(paths['landmarks'], crop_lms)
             tmps['face_mask'] = save_npy_tmp(paths['face_mask'], valid)
             check_outputs(paths, path, video_id, overwrite)
@@ -158,40 +146,25 @@ def preprocess_video(path: str, out_root: str,
         summary.update(status='ok', outputs=paths, audio_seconds=audio_s)
     summary['seconds'] = time.perf_counter() - start
     summary['frames_per_second'] = n / max(summary['seconds'], 1e-9)
-    summary['tracker'] = dict(tracker.stats)
+    summary['tracker'] = tracked.stats
     summary['decode_passes'] = 2 if valid.any() and kept is None else 1
     return summary
 
 
-def _write_crops(path, out, fps, raw, valid, n, size, smooth, min_cutoff,
-                 beta, max_gap_s, eye_dist, eye_y, tags, audio, frames=None):
-    """Second pass: write the aligned crops to a temporary file.
-
-    ``frames``: the gray frames of the first pass (None: decode again).
+def _write_crops(path, out, fps, aligned, n, tags, audio):
+    """Pass 2 into a temporary crop video (``aligned``: from
+    :func:`iter_aligned`).
 
     Returns ``(temporary video path, (n, 68, 2) crop landmarks, audio
     seconds)``.
     """
-    rate = float(fps)
-    lms = np.stack([lm if lm is not None else np.zeros((68, 2), np.float32)
-                    for lm in raw])
-    if smooth:
-        lms = smooth_landmarks(lms, valid, rate, min_cutoff, beta)
-    lms = fill_gaps(lms, valid, max_gap=int(round(max_gap_s * rate)))
-    ref = reference_landmarks(size, eye_dist, eye_y)
-    crop_lms = np.empty_like(lms)
+    crop_lms = np.empty((n, 68, 2), np.float32)
     writer = GrayVideoWriter(out, fps, metadata=tags,
                              audio_from=path if audio else None,
                              rename=False)
     with writer:
-        if frames is None:
-            frames = iter_frames(path, 'gray', n, check_complete=False)
-        for t, gray in enumerate(frames):
-            mat = alignment_matrix(lms[t], ref)
-            writer.write(warp_face(gray, mat, size))
-            crop_lms[t] = transform_points(lms[t], mat)
-        if writer.frames != n:
-            raise RuntimeError(f'{path}: second decoding pass gave '
-                               f'{writer.frames} frames, first gave {n}')
+        for t, (crop, pts) in enumerate(aligned):
+            writer.write(crop)
+            crop_lms[t] = pts
     seconds = writer.audio.seconds if writer.audio is not None else 0.0
-    return writer.tmp, crop_lms.astype(np.float32), seconds
+    return writer.tmp, crop_lms, seconds

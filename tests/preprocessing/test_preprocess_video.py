@@ -137,9 +137,9 @@ def test_kept_frames_give_the_same_outputs_as_a_second_decode(
     with ``frame_memory_mb=0`` (or a too-long video) it decodes again, and
     both give identical crops (before H.264, whose multi-threaded encoding
     is not bit-reproducible from run to run) and landmarks."""
-    import mmaction_vaerr.preprocessing.pipeline as pipeline
-    warp, crops = pipeline.warp_face, []
-    monkeypatch.setattr(pipeline, 'warp_face',
+    import mmaction_vaerr.preprocessing.crops as passes
+    warp, crops = passes.warp_face, []
+    monkeypatch.setattr(passes, 'warp_face',
                         lambda *a: crops.append(warp(*a)) or crops[-1])
     src = clip('liveportrait_d3.mp4')
     out = {}
