@@ -20,6 +20,7 @@ from ..io import iter_frames
 from .alignment import (alignment_matrix, reference_landmarks,
                         transform_points, warp_face)
 from .backends import FaceBackend
+from .prefetch import decode_ahead_decision, prefetch
 from .smoothing import fill_gaps, smooth_landmarks
 from .tracking import FaceTracker
 
@@ -27,27 +28,34 @@ from .tracking import FaceTracker
 @dataclass
 class Tracked:
     """Pass 1's result: per-frame landmarks (None: no face), the mask, the
-    gray frames when they were kept (else None) and the tracker's counts."""
+    gray frames when they were kept (else None), the tracker's counts and
+    how the video was decoded."""
 
     raw: List[Optional[np.ndarray]]
     valid: np.ndarray
     frames: Optional[List[np.ndarray]]
     stats: dict
+    decoding: str = ''
 
 
 def track_video(path: str, backend: FaceBackend, fps: float,
                 detect_every: int = 10, max_frames: Optional[int] = None,
-                frame_memory_mb: float = 512.0) -> Tracked:
+                frame_memory_mb: float = 512.0,
+                decode_ahead: Optional[bool] = None) -> Tracked:
     """Pass 1: decode and track the face; keep the frames of a gray backend
     while they fit in ``frame_memory_mb`` MiB (pass 2 then decodes nothing).
+    ``decode_ahead``: decode in a background thread (None: decided from
+    the usable cores, :func:`decode_ahead_decision`, and logged).
     """
     tracker = FaceTracker(backend, detect_every=detect_every, fps=fps)
     raw = []
     kept = [] if backend.input_format == 'gray' and frame_memory_mb > 0 \
         else None
     kept_bytes, budget = 0, frame_memory_mb * 2 ** 20
-    for image in iter_frames(path, backend.input_format, max_frames,
-                             check_complete=max_frames is None):
+    frames = iter_frames(path, backend.input_format, max_frames,
+                         check_complete=max_frames is None)
+    ahead, decoding = decode_ahead_decision(decode_ahead)
+    for image in prefetch(frames) if ahead else frames:
         raw.append(tracker.update(image).landmarks)
         if kept is not None:
             kept.append(image)
@@ -55,7 +63,7 @@ def track_video(path: str, backend: FaceBackend, fps: float,
             if kept_bytes > budget:
                 kept = None  # too long: pass 2 decodes again
     valid = np.array([lm is not None for lm in raw], bool)
-    return Tracked(raw, valid, kept, dict(tracker.stats))
+    return Tracked(raw, valid, kept, dict(tracker.stats), decoding)
 
 
 def frame_landmarks(tracked: Tracked, fps: float, smooth: bool = True,

@@ -48,7 +48,8 @@ def preprocess_video(path: str, out_root: str,
                      max_gap_s: float = 0.5, eye_dist: float = 0.42,
                      eye_y: float = 0.38, audio: bool = True,
                      overwrite: bool = False,
-                     frame_memory_mb: float = 512.0) -> dict:
+                     frame_memory_mb: float = 512.0,
+                     decode_ahead: Optional[bool] = None) -> dict:
     """Detect, track, align and crop the face of one video.
 
     Args:
@@ -76,6 +77,9 @@ def preprocess_video(path: str, out_root: str,
             which saves decoding the video a second time (the same frames,
             so the same crops); longer videos, colour backends and 0
             decode it again.
+        decode_ahead: decode the tracking pass in a background thread,
+            ahead of the tracker (same frames). None: on when the process
+            may use 2 or more cores (logged; ``summary['decoding']``).
 
     Returns:
         A summary dict: ``video_id``, ``path``, ``status`` (``'ok'`` or
@@ -113,7 +117,7 @@ def preprocess_video(path: str, out_root: str,
     fps = float(info.fps)
 
     tracked = track_video(path, backend, fps, detect_every, max_frames,
-                          frame_memory_mb)
+                          frame_memory_mb, decode_ahead)
     raw, valid, kept = tracked.raw, tracked.valid, tracked.frames
     n = len(raw)
     summary = dict(video_id=video_id, path=path, backend=backend.name,
@@ -147,6 +151,7 @@ def preprocess_video(path: str, out_root: str,
     summary['seconds'] = time.perf_counter() - start
     summary['frames_per_second'] = n / max(summary['seconds'], 1e-9)
     summary['tracker'] = tracked.stats
+    summary['decoding'] = tracked.decoding
     summary['decode_passes'] = 2 if valid.any() and kept is None else 1
     return summary
 
