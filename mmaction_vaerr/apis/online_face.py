@@ -13,7 +13,7 @@ import numpy as np
 
 from ..preprocessing.alignment import (alignment_matrix, reference_landmarks,
                                        warp_face)
-from ..preprocessing.backends import FaceBackend, build_backend
+from ..preprocessing.backends import FaceBackend, shared_backend
 from ..io.orientation import Orientation, warn_if_not_applied
 from ..preprocessing.tracking import FaceTracker
 
@@ -27,7 +27,8 @@ class OnlineFaceAligner:
 
     Args:
         backend: a :class:`FaceBackend` or a name (``'auto'``, ``'dlib'``,
-            ``'face_alignment'``).
+            ``'face_alignment'``; built once per process, see
+            :func:`shared_backend`).
         fps: frame rate (the tracker's re-acquisition window).
         size: crop side (96 for the paper's model).
         detect_every: whole-frame detection period while tracking.
@@ -43,7 +44,7 @@ class OnlineFaceAligner:
                  detect_every: int = 10,
                  rotation: Optional[Orientation] = None) -> None:
         if isinstance(backend, str):
-            backend, self.note = build_backend(backend)
+            backend, self.note = shared_backend(backend)
         else:
             self.note = f'face backend: {backend.describe()}'
         self.backend = backend

@@ -61,7 +61,9 @@ def e2e_section(models: Dict[str, tuple], raw_clip: str, aligned_clip: str,
             timing, frames = Timing(), 0
             for i in range(repeats + 1):          # first run: warm-up
                 wall, cpu = time.perf_counter(), time.process_time()
-                result = inference_va(model, clip, bf16=bf16,
+                # explicit: 'auto' would pick bf16 for the fp32 row too
+                result = inference_va(model, clip,
+                                      precision='bf16' if bf16 else 'fp32',
                                       channels_last=cl, **kw)
                 if i:
                     timing.wall.append(time.perf_counter() - wall)

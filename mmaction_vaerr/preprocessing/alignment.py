@@ -96,13 +96,23 @@ def umeyama(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
                          f'{dst.shape}')
     mu_x, mu_y = src.mean(0), dst.mean(0)
     xs, ys = src - mu_x, dst - mu_y
-    var_x = (xs ** 2).sum(1).mean()
+    var_x = float((xs * xs).sum()) / len(src)
     if var_x <= 1e-12:
         raise ValueError('source points are all equal; no transform exists')
-    u, d, vt = np.linalg.svd(ys.T @ xs / len(src))
-    s = np.array([1.0, np.sign(np.linalg.det(u) * np.linalg.det(vt)) or 1.0])
-    rot = (u * s) @ vt
-    scale = float((d * s).sum() / var_x)
+    # In 2-D the SVD has a closed form: with S = [[p, q], [r, s]],
+    # max over rotations of tr(R^T S) = tr(D diag(1, det)) = hypot(p + s,
+    # r - q), reached at the angle atan2(r - q, p + s); so c R is
+    # [[a, -b], [b, a]] / var_x with a = p + s, b = r - q (identical up to
+    # rounding, about 10x cheaper than numpy's SVD on 68 points).
+    a = float((ys * xs).sum()) / len(src)
+    b = float((ys[:, 1] * xs[:, 0] - ys[:, 0] * xs[:, 1]).sum()) / len(src)
+    norm = np.hypot(a, b)
+    if norm <= 0.0:  # degenerate (no rotation preferred): identity
+        cos, sin = 1.0, 0.0
+    else:
+        cos, sin = a / norm, b / norm
+    scale = norm / var_x
+    rot = np.array([[cos, -sin], [sin, cos]])
     trans = mu_y - scale * rot @ mu_x
     return np.hstack([scale * rot, trans[:, None]])
 

@@ -30,14 +30,11 @@ from typing import Optional, Union
 
 import numpy as np
 
-from ..io import GrayVideoWriter, iter_frames, probe_video
-from .alignment import (alignment_matrix, reference_landmarks,
-                        transform_points, warp_face)
-from .backends import FaceBackend, build_backend
+from ..io import GrayVideoWriter, probe_video
+from .backends import FaceBackend, shared_backend
+from .crops import frame_landmarks, iter_aligned, track_video
 from .outputs import (OutputExistsError, check_outputs, commit, discard,
                       output_paths, provenance, remove_outputs, save_npy_tmp)
-from .smoothing import fill_gaps, smooth_landmarks
-from .tracking import FaceTracker
 
 __all__ = ['OutputExistsError', 'output_paths', 'preprocess_video']
 
@@ -50,7 +47,9 @@ def preprocess_video(path: str, out_root: str,
                      min_cutoff: float = 1.0, beta: float = 1.0,
                      max_gap_s: float = 0.5, eye_dist: float = 0.42,
                      eye_y: float = 0.38, audio: bool = True,
-                     overwrite: bool = False) -> dict:
+                     overwrite: bool = False,
+                     frame_memory_mb: float = 512.0,
+                     decode_ahead: Optional[bool] = None) -> dict:
     """Detect, track, align and crop the face of one video.
 
     Args:
@@ -58,8 +57,8 @@ def preprocess_video(path: str, out_root: str,
         out_root: dataset root to write into.
         video_id: output name (may contain ``/``); default: file stem.
         backend: a :class:`FaceBackend` or a name for
-            :func:`build_backend` (``'auto'``, ``'dlib'``,
-            ``'face_alignment'``).
+            :func:`shared_backend` (``'auto'``, ``'dlib'``,
+            ``'face_alignment'``; built once per process).
         size: crop side in pixels, even (the paper uses 96).
         detect_every: whole-frame detection period while tracking
             (see :class:`FaceTracker`).
@@ -72,14 +71,24 @@ def preprocess_video(path: str, out_root: str,
         audio: copy the source's audio track into the crop video.
         overwrite: replace (or, for a video without a face, remove)
             existing outputs that were not written for this source and id.
+        frame_memory_mb: with a grayscale backend (dlib), the decoded
+            frames of the tracking pass are kept for the cropping pass
+            while they fit in this many MiB (about 2,300 frames of 640x360),
+            which saves decoding the video a second time (the same frames,
+            so the same crops); longer videos, colour backends and 0
+            decode it again.
+        decode_ahead: decode the tracking pass in a background thread,
+            ahead of the tracker (same frames). None: on when the process
+            may use 2 or more cores (logged; ``summary['decoding']``).
 
     Returns:
         A summary dict: ``video_id``, ``path``, ``status`` (``'ok'`` or
         ``'no_face'``), ``backend``, ``backend_note``, ``frames``,
         ``face_frames``, ``face_ratio``, ``fps``, ``seconds``,
         ``frames_per_second``, ``rotation`` (degrees applied),
-        ``audio_seconds`` (0 without an audio track) and ``outputs`` (written paths, empty
-        for ``'no_face'``).
+        ``audio_seconds`` (0 without an audio track), ``outputs`` (written
+        paths, empty for ``'no_face'``), ``tracker`` (whole-frame and window
+        detections) and ``decode_passes`` (1 or 2, see ``frame_memory_mb``).
 
     Raises:
         VideoReadError: the file is missing, unreadable or truncated.
@@ -104,16 +113,13 @@ def preprocess_video(path: str, out_root: str,
     if isinstance(backend, FaceBackend):
         note = f'face backend: {backend.describe()}'
     else:
-        backend, note = build_backend(backend)
+        backend, note = shared_backend(backend)
     fps = float(info.fps)
 
-    tracker = FaceTracker(backend, detect_every=detect_every, fps=fps)
-    raw = []
-    for image in iter_frames(path, backend.input_format, max_frames,
-                             check_complete=max_frames is None):
-        raw.append(tracker.update(image).landmarks)
+    tracked = track_video(path, backend, fps, detect_every, max_frames,
+                          frame_memory_mb, decode_ahead)
+    raw, valid, kept = tracked.raw, tracked.valid, tracked.frames
     n = len(raw)
-    valid = np.array([lm is not None for lm in raw], bool)
     summary = dict(video_id=video_id, path=path, backend=backend.name,
                    backend_note=note, frames=n,
                    face_frames=int(valid.sum()),
@@ -128,9 +134,11 @@ def preprocess_video(path: str, out_root: str,
     else:
         tmps = {}
         try:
+            lms = frame_landmarks(tracked, fps, smooth, min_cutoff, beta,
+                                  max_gap_s)
             tmps['video'], crop_lms, audio_s = _write_crops(
-                path, paths['video'], info.fps, raw, valid, n, size, smooth,
-                min_cutoff, beta, max_gap_s, eye_dist, eye_y,
+                path, paths['video'], info.fps,
+                iter_aligned(path, tracked, lms, size, eye_dist, eye_y), n,
                 dict(provenance(path, video_id)), audio)
             tmps['landmarks'] = save_npy_tmp(paths['landmarks'], crop_lms)
             tmps['face_mask'] = save_npy_tmp(paths['face_mask'], valid)
@@ -142,36 +150,26 @@ def preprocess_video(path: str, out_root: str,
         summary.update(status='ok', outputs=paths, audio_seconds=audio_s)
     summary['seconds'] = time.perf_counter() - start
     summary['frames_per_second'] = n / max(summary['seconds'], 1e-9)
-    summary['tracker'] = dict(tracker.stats)
+    summary['tracker'] = tracked.stats
+    summary['decoding'] = tracked.decoding
+    summary['decode_passes'] = 2 if valid.any() and kept is None else 1
     return summary
 
 
-def _write_crops(path, out, fps, raw, valid, n, size, smooth, min_cutoff,
-                 beta, max_gap_s, eye_dist, eye_y, tags, audio):
-    """Second pass: write the aligned crops to a temporary file.
+def _write_crops(path, out, fps, aligned, n, tags, audio):
+    """Pass 2 into a temporary crop video (``aligned``: from
+    :func:`iter_aligned`).
 
     Returns ``(temporary video path, (n, 68, 2) crop landmarks, audio
     seconds)``.
     """
-    rate = float(fps)
-    lms = np.stack([lm if lm is not None else np.zeros((68, 2), np.float32)
-                    for lm in raw])
-    if smooth:
-        lms = smooth_landmarks(lms, valid, rate, min_cutoff, beta)
-    lms = fill_gaps(lms, valid, max_gap=int(round(max_gap_s * rate)))
-    ref = reference_landmarks(size, eye_dist, eye_y)
-    crop_lms = np.empty_like(lms)
+    crop_lms = np.empty((n, 68, 2), np.float32)
     writer = GrayVideoWriter(out, fps, metadata=tags,
                              audio_from=path if audio else None,
                              rename=False)
     with writer:
-        for t, gray in enumerate(iter_frames(path, 'gray', n,
-                                             check_complete=False)):
-            mat = alignment_matrix(lms[t], ref)
-            writer.write(warp_face(gray, mat, size))
-            crop_lms[t] = transform_points(lms[t], mat)
-        if writer.frames != n:
-            raise RuntimeError(f'{path}: second decoding pass gave '
-                               f'{writer.frames} frames, first gave {n}')
+        for t, (crop, pts) in enumerate(aligned):
+            writer.write(crop)
+            crop_lms[t] = pts
     seconds = writer.audio.seconds if writer.audio is not None else 0.0
-    return writer.tmp, crop_lms.astype(np.float32), seconds
+    return writer.tmp, crop_lms, seconds

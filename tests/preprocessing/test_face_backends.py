@@ -95,3 +95,14 @@ def test_fan_landmarks_when_weights_exist(clip):
     pts, conf = backend.landmarks(img, boxes[0])
     assert pts.shape == (68, 2) and 0 < conf <= 1.5
     assert shape_residual(pts)[0] < 0.1
+
+
+def test_shared_backend_is_built_once(dlib_backend):
+    from mmaction_vaerr.preprocessing.backends import builder
+    builder._SHARED.pop('dlib', None)
+    first, note = builder.shared_backend('dlib')
+    again, note2 = builder.shared_backend('dlib')
+    assert again is first and note2 == note and first.name == 'dlib'
+    with pytest.raises(ValueError, match='unknown face backend'):
+        builder.shared_backend('mtcnn')
+    assert 'mtcnn' not in builder._SHARED  # a failure is not remembered

@@ -129,3 +129,29 @@ def test_odd_crop_size_is_refused(clip, tmp_path):
     with pytest.raises(ValueError, match='size must be even'):
         preprocess_video(clip('pyfeat_single_face.mp4'), str(tmp_path),
                          backend='dlib', size=95)
+
+
+def test_kept_frames_give_the_same_outputs_as_a_second_decode(
+        tmp_path, monkeypatch, dlib_backend, clip):
+    """The cropping pass reuses the tracking pass's frames (one decode);
+    with ``frame_memory_mb=0`` (or a too-long video) it decodes again, and
+    both give identical crops (before H.264, whose multi-threaded encoding
+    is not bit-reproducible from run to run) and landmarks."""
+    import mmaction_vaerr.preprocessing.crops as passes
+    warp, crops = passes.warp_face, []
+    monkeypatch.setattr(passes, 'warp_face',
+                        lambda *a: crops.append(warp(*a)) or crops[-1])
+    src = clip('liveportrait_d3.mp4')
+    out = {}
+    for mb in (0, 512, 0.1):  # 0.1 MiB: the budget runs out after 1 frame
+        crops.clear()
+        rec = preprocess_video(src, str(tmp_path / str(mb)), 'v',
+                               backend=dlib_backend, max_frames=24,
+                               audio=False, frame_memory_mb=mb)
+        out[mb] = (rec['decode_passes'],
+                   np.load(rec['outputs']['landmarks']), np.stack(crops))
+    assert [out[mb][0] for mb in (0, 512, 0.1)] == [2, 1, 2]
+    assert out[0][2].shape == (24, 96, 96)
+    for mb in (512, 0.1):
+        np.testing.assert_array_equal(out[mb][1], out[0][1])
+        np.testing.assert_array_equal(out[mb][2], out[0][2])

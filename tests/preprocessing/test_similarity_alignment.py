@@ -42,6 +42,32 @@ def test_umeyama_is_least_squares_and_never_reflects():
             assert ((transform_points(src, m) - noisy) ** 2).sum() > err
 
 
+def _umeyama_svd(src, dst):
+    """Umeyama 1991 eqs. (38)-(42) through the SVD, as written there."""
+    src, dst = np.asarray(src, np.float64), np.asarray(dst, np.float64)
+    mu_x, mu_y = src.mean(0), dst.mean(0)
+    xs, ys = src - mu_x, dst - mu_y
+    u, d, vt = np.linalg.svd(ys.T @ xs / len(src))
+    s = np.array([1.0, np.sign(np.linalg.det(u) * np.linalg.det(vt)) or 1.0])
+    rot = (u * s) @ vt
+    scale = (d * s).sum() / (xs ** 2).sum(1).mean()
+    return np.hstack([scale * rot, (mu_y - scale * rot @ mu_x)[:, None]])
+
+
+def test_umeyama_closed_form_equals_the_svd_solution():
+    rng = np.random.default_rng(2)
+    for k in range(50):  # random clouds, mirrored ones, near-collinear ones
+        src = rng.normal(size=(68, 2)) * rng.uniform(1, 300)
+        dst = rng.normal(size=(68, 2)) * rng.uniform(1, 300)
+        if k % 3 == 1:
+            dst = src * [-1, 1] + rng.normal(scale=0.1, size=src.shape)
+        if k % 3 == 2:
+            src[:, 1] *= 1e-3
+        ref = _umeyama_svd(src, dst)
+        np.testing.assert_allclose(umeyama(src, dst), ref, rtol=1e-9,
+                                   atol=1e-9 * np.abs(ref).max())
+
+
 def test_umeyama_rejects_bad_input():
     with pytest.raises(ValueError, match='all equal'):
         umeyama(np.ones((5, 2)), np.zeros((5, 2)))
@@ -84,3 +110,28 @@ def test_shape_residual_separates_faces_from_noise():
     face += rng.normal(scale=1.0, size=face.shape)
     assert shape_residual(face)[0] < 0.03
     assert shape_residual(rng.uniform(0, 300, size=(68, 2)))[0] > 0.3
+
+
+def test_closed_form_keeps_real_clip_crops_and_landmarks(
+        monkeypatch, dlib_backend, clip):
+    """On 24 frames of a real clip, the pipeline's crops and crop landmarks
+    with the closed-form fit equal those of the SVD formula (landmarks to
+    1e-6 px, crops to 1 gray level from float rounding in the warp)."""
+    from mmaction_vaerr.preprocessing import alignment
+    from mmaction_vaerr.preprocessing.crops import (frame_landmarks,
+                                                    iter_aligned, track_video)
+    path = clip('liveportrait_d3.mp4')
+
+    def run():
+        tracked = track_video(path, dlib_backend, 30.0, max_frames=24)
+        lms = frame_landmarks(tracked, 30.0)
+        return tracked, list(iter_aligned(path, tracked, lms))
+
+    fast_tracked, fast = run()
+    monkeypatch.setattr(alignment, 'umeyama', _umeyama_svd)
+    svd_tracked, svd = run()
+    assert (fast_tracked.valid == svd_tracked.valid).all()
+    assert fast_tracked.valid.sum() >= 20
+    for (crop_a, pts_a), (crop_b, pts_b) in zip(fast, svd):
+        np.testing.assert_allclose(pts_a, pts_b, atol=1e-6)
+        assert np.abs(crop_a.astype(int) - crop_b).max() <= 1

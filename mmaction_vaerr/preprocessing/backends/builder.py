@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Dict, List, Optional, Tuple, Type
 
 from .base import BackendUnavailable, FaceBackend
@@ -59,6 +60,29 @@ def build_backend(name: str = 'auto',
         return backend, note
     raise BackendUnavailable('no face backend can run here: '
                              + ' | '.join(skipped))
+
+
+_SHARED: Dict[str, Tuple[FaceBackend, str]] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_backend(name: str = 'auto') -> Tuple[FaceBackend, str]:
+    """:func:`build_backend` with default options, built once per process.
+
+    Loading the models is the costly part of a backend (dlib: about 0.85 CPU
+    s for the HOG detector and the 68-point predictor, more than the face
+    work of a 3-second clip), and a backend keeps no per-video state (the
+    :class:`~mmaction_vaerr.preprocessing.FaceTracker` does), so the
+    inference API and the online aligner reuse one instance per name. A
+    failed build is not remembered (the next call tries again).
+
+    Returns:
+        As :func:`build_backend`.
+    """
+    with _SHARED_LOCK:
+        if name not in _SHARED:
+            _SHARED[name] = build_backend(name)
+        return _SHARED[name]
 
 
 def available_backends(**kwargs) -> Dict[str, str]:
