@@ -6,5 +6,12 @@
 _base_ = ['./byol_r18-stem3d_1xb8-5e_synthetic.py']
 train_dataloader = dict(
     dataset=dict(data_root='data/synthetic_ssl', split='pretrain'))
-train_cfg = dict(max_epochs=20)  # the cosine of the base follows it
-default_hooks = dict(checkpoint=dict(interval=20))
+max_epochs = 20
+train_cfg = dict(max_epochs=max_epochs)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=0.0,
+         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
+]
+default_hooks = dict(checkpoint=dict(interval=max_epochs))

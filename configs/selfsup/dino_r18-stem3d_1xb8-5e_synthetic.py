@@ -27,10 +27,8 @@ optim_wrapper = dict(
 param_scheduler = [
     dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
          convert_to_iter_based=True),
-    # end (and T_max = end - begin) follow train_cfg.max_epochs: mmengine's
-    # Runner sets an unset end to the loop's length
-    dict(type='CosineAnnealingLR', eta_min=1e-6, by_epoch=True, begin=1,
-         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=1e-6,
+         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
 ]
 default_hooks = dict(logger=dict(interval=1),
                      checkpoint=dict(interval=max_epochs))

@@ -7,5 +7,13 @@ _base_ = ['./mae_vit-t4-p2x8x8_1xb8-5e_synthetic.py']
 train_dataloader = dict(
     num_workers=1,
     dataset=dict(data_root='data/synthetic_mini', split='pretrain'))
-train_cfg = dict(max_epochs=12)  # the cosine of the base follows it
-default_hooks = dict(logger=dict(interval=4), checkpoint=dict(interval=12))
+max_epochs = 12
+train_cfg = dict(max_epochs=max_epochs)
+param_scheduler = [
+    dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
+         convert_to_iter_based=True),
+    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=1e-6,
+         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
+]
+default_hooks = dict(logger=dict(interval=4),
+                     checkpoint=dict(interval=max_epochs))
