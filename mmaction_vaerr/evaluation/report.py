@@ -4,6 +4,8 @@ from __future__ import annotations
 import pickle
 from typing import Dict, List, Sequence
 
+import numpy as np
+
 from .metrics import CCCMetric
 
 
@@ -31,13 +33,36 @@ def format_metrics(res: Dict[str, float]) -> str:
     return '\n'.join(lines)
 
 
+COMPARED = ('ccc_arousal', 'ccc_valence', 'ccc_mean', 'video_ccc_mean')
+
+
+def summarise_seeds(runs: List[Dict]) -> List[Dict]:
+    """One row per ``name`` of ``runs`` (dicts with ``name``, ``seed`` and
+    the :data:`COMPARED` metrics), in first-seen order: each metric's mean
+    over the row's seeds and its standard deviation (``<metric>_sd``, ddof
+    1; 0 for one seed)."""
+    out = []
+    for name in dict.fromkeys(r['name'] for r in runs):
+        rs = [r for r in runs if r['name'] == name]
+        row = dict(name=name, seeds=[r['seed'] for r in rs])
+        for m in COMPARED:
+            v = np.array([r[m] for r in rs], float)
+            row[m] = float(v.mean())
+            row[m + '_sd'] = float(v.std(ddof=1)) if len(v) > 1 else 0.0
+        out.append(row)
+    return out
+
+
 def format_comparison(rows: List[Dict]) -> str:
-    """Rows of ``dict(name=..., ccc_arousal=..., ccc_valence=..., ...)``."""
-    head = (f"{'initialisation':34s} {'CCC-A':>6s} {'CCC-V':>6s} "
-            f"{'mean':>6s} {'vidCCC':>7s}")
+    """Rows of ``dict(name=..., ccc_arousal=..., ccc_valence=..., ...)``;
+    rows from :func:`summarise_seeds` also show their seed count and
+    ``mean+-sd``."""
+    head = (f"{'initialisation':26s} {'seeds':>5s} {'CCC arousal':>13s} "
+            f"{'CCC valence':>13s} {'mean CCC':>13s} {'video CCC':>13s}")
     out = [head, '-' * len(head)]
     for r in rows:
-        out.append(f"{r['name']:34s} {r['ccc_arousal']:6.3f} "
-                   f"{r['ccc_valence']:6.3f} {r['ccc_mean']:6.3f} "
-                   f"{r['video_ccc_mean']:7.3f}")
+        cells = ' '.join(
+            f"{r[m]:6.3f}+-{r[m + '_sd']:.3f}" if m + '_sd' in r
+            else f'{r[m]:13.3f}' for m in COMPARED)
+        out.append(f"{r['name']:26s} {len(r.get('seeds', [0])):5d} {cells}")
     return '\n'.join(out)

@@ -41,13 +41,10 @@ import sys
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
-import numpy as np
-
 from mmaction_vaerr.apis.experiment import best_checkpoint, data_opts, run
 from mmaction_vaerr.tools import REPO
 
 MODE_SUFFIX = dict(finetuned='', frozen='-frozen')
-METRICS = ('ccc_arousal', 'ccc_valence', 'ccc_mean', 'video_ccc_mean')
 
 
 @dataclass(frozen=True)
@@ -195,32 +192,6 @@ def finetune(setting: Setting, row: str, init: str, seed: int,
                 **score_dump(dump))
 
 
-def summarise(runs: List[dict]) -> List[dict]:
-    """Rows in first-seen order: mean and standard deviation (ddof 1, 0
-    for one seed) of each metric over the row's seeds."""
-    names = list(dict.fromkeys(r['name'] for r in runs))
-    out = []
-    for n in names:
-        rs = [r for r in runs if r['name'] == n]
-        row = dict(name=n, seeds=[r['seed'] for r in rs])
-        for m in METRICS:
-            v = np.array([r[m] for r in rs], float)
-            row[m] = float(v.mean())
-            row[m + '_sd'] = float(v.std(ddof=1)) if len(v) > 1 else 0.0
-        out.append(row)
-    return out
-
-
-def format_summary(rows: List[dict]) -> str:
-    head = (f"{'initialisation':26s} {'seeds':>5s} {'CCC arousal':>13s} "
-            f"{'CCC valence':>13s} {'mean CCC':>13s} {'video CCC':>13s}")
-    out = [head, '-' * len(head)]
-    for r in rows:
-        cells = ' '.join(f"{r[m]:6.3f}+-{r[m + '_sd']:.3f}" for m in METRICS)
-        out.append(f"{r['name']:26s} {len(r['seeds']):5d} {cells}")
-    return '\n'.join(out)
-
-
 def generate(dataset: str, setting: Setting) -> None:
     if dataset == 'realface':
         from mmaction_vaerr.tools.quickstart import generate_realface
@@ -251,12 +222,13 @@ def main() -> None:
     out_dir = osp.join('work_dirs', 'ssl_experiment')
     out = osp.join(out_dir, args.dataset + '.json')
     runs = merge_runs(out, runs)
-    rows = summarise(runs)
+    from mmaction_vaerr.evaluation import format_comparison, summarise_seeds
+    rows = summarise_seeds(runs)
     sp = setting.splits
     print(f"\nHeld-out test subjects of {setting.data_root}: {sp['train']} "
           f"labelled subjects, pretext on {sp['pretrain']} unlabelled ones; "
           f'every run so far ({out})')
-    print(format_summary(rows))
+    print(format_comparison(rows))
     os.makedirs(out_dir, exist_ok=True)
     with open(out, 'w') as f:
         json.dump(dict(args=vars(args), rows=rows, runs=runs), f, indent=2)

@@ -138,13 +138,14 @@ def test_ssl_experiment_summary_is_mean_and_sd_over_seeds():
             for s, x in ((0, 0.2), (1, 0.4), (2, 0.6))]
     runs.append(dict(name='b', seed=0, ccc_arousal=0.1, ccc_valence=0.1,
                      ccc_mean=0.1, video_ccc_mean=0.1))
-    rows = ssl_experiment.summarise(runs)
+    from mmaction_vaerr.evaluation import format_comparison, summarise_seeds
+    rows = summarise_seeds(runs)
     assert [r['name'] for r in rows] == ['a', 'b']
     assert rows[0]['seeds'] == [0, 1, 2]
     assert abs(rows[0]['ccc_valence'] - 0.8) < 1e-12
     assert abs(rows[0]['ccc_arousal_sd'] - 0.2) < 1e-12   # ddof 1
     assert rows[1]['ccc_mean_sd'] == 0.0
-    text = ssl_experiment.format_summary(rows)
+    text = format_comparison(rows)
     assert ' 0.400+-0.200' in text and text.count('\n') == 3
 
 
