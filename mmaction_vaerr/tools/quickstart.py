@@ -90,8 +90,8 @@ def generate(root: str, subjects: int, videos: int,
 
 def generate_realface(root: str, subjects: int, videos: int,
                       splits: dict = None) -> None:
-    """The real-face set (seed 0, 250 frames a video; ``splits`` as
-    :func:`generate_realface_dataset` takes them, default 60/20/20 %), or
+    """The real-face set (seed 0, 250 frames a video; ``splits``: subject
+    counts per split, default 60/20/20 % of ``subjects``), or
     reuse the one in ``root`` when it was made with the same settings; a
     different set there is an error, never replaced."""
     from mmaction_vaerr.dataprep.realface import generate_realface_dataset
@@ -106,8 +106,8 @@ def generate_realface(root: str, subjects: int, videos: int,
                 if params.get(k) != v}
         if splits is not None:
             have = {k: len(v) for k, v in info.get('splits', {}).items()}
-            if set(have) != set(splits):
-                diff['splits'] = (sorted(have), sorted(splits))
+            if have != dict(splits):
+                diff['splits'] = (have, dict(splits))
         if diff:
             raise SystemExit(
                 f'{meta}: {root} holds another real-face set (have, want: '

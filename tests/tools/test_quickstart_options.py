@@ -206,3 +206,24 @@ def test_ssl_experiment_runs_add_up_across_calls(tmp_path):
         ('byol', 0.5), ('scratch', 0.41), ('dino', 0.45)]
     assert ssl_experiment.merge_runs(str(tmp_path / 'none.json'),
                                      first) == first
+
+
+def test_realface_set_with_other_split_sizes_is_not_reused(tmp_path,
+                                                           monkeypatch):
+    import json
+    import pytest
+    called = []
+    monkeypatch.setattr(
+        'mmaction_vaerr.dataprep.realface.generate_realface_dataset',
+        lambda *a, **k: called.append(k))
+    params = dict(seed=0, num_subjects=4, videos_per_subject=2,
+                  num_frames=250)
+    (tmp_path / 'meta.json').write_text(json.dumps(dict(
+        params=params, splits=dict(pretrain=['s0', 's1'], train=['s2'],
+                                   test=['s3']))))
+    quickstart.generate_realface(str(tmp_path), 4, 2,
+                                 splits=dict(pretrain=2, train=1, test=1))
+    with pytest.raises(SystemExit, match='another real-face set'):
+        quickstart.generate_realface(str(tmp_path), 4, 2,
+                                     splits=dict(pretrain=1, train=2, test=1))
+    assert not called
