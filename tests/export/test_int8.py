@@ -111,3 +111,43 @@ def test_int8_without_a_trunk_says_how_to_make_one(tiny_synthetic):
     model = _model()
     with pytest.raises(ValueError, match='quantize_int8.py'):
         inference_va(model, _test_video(tiny_synthetic), precision='int8')
+
+
+def _int8_weights(out):
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(osp.join(out, 'trunk_int8.onnx')).graph
+    return [numpy_helper.to_array(t) for t in graph.initializer
+            if t.data_type == onnx.TensorProto.INT8 and len(t.dims) == 4]
+
+
+def test_default_weights_use_7_bits_so_int16_pair_sums_cannot_saturate(
+        calibrated):
+    # uint8 x int8 pair sums in int16 (vpmaddubsw, x86 without VNNI) stay
+    # exact only if |w| <= 64: 255 * 64 * 2 = 32640 <= 32767
+    _, out = calibrated
+    weights = _int8_weights(out)
+    assert len(weights) >= 20        # every conv of the trunk, quantised
+    assert max(int(np.abs(w.astype(np.int32)).max()) for w in weights) <= 64
+    assert json.load(open(osp.join(out, 'int8.json')))['weight_bits'] == 7
+
+
+def test_full_range_model_warns_on_a_cpu_without_int8_dot_products(
+        calibrated, tmp_path, monkeypatch):
+    import mmaction_vaerr.export.int8 as int8_mod
+    model, _ = calibrated
+    out = str(tmp_path / 'full')
+    quantize_int8(model, [np.full((12, 96, 96), 100, np.uint8)], out,
+                  full_range=True)
+    assert max(int(np.abs(w.astype(np.int32)).max())
+               for w in _int8_weights(out)) > 64
+    logged = []
+    monkeypatch.setattr(int8_mod, 'print_log',
+                        lambda msg, **kw: logged.append(msg))
+    monkeypatch.setattr(int8_mod, 'native_int8_claimed', lambda: False)
+    Int8Trunk(out, model)
+    assert any('8-bit weights on a CPU without int8' in m for m in logged)
+    logged.clear()
+    monkeypatch.setattr(int8_mod, 'native_int8_claimed', lambda: True)
+    Int8Trunk(out, model)
+    assert logged == []

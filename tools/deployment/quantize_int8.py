@@ -29,6 +29,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='frames per calibration video')
     p.add_argument('--method', default='MinMax',
                    choices=['MinMax', 'Entropy', 'Percentile'])
+    p.add_argument('--full-range', action='store_true',
+                   help='8-bit weights (default 7-bit): exact only on CPUs '
+                   'with VNNI/AMX int8 dot products, where ONNX Runtime '
+                   'does not sum pairs in int16')
     p.add_argument('--overwrite', action='store_true',
                    help='replace a calibrated model already in --out')
     p.add_argument('--check', action='store_true',
@@ -46,7 +50,7 @@ def main(argv=None) -> int:
                               args.frames)
     try:
         quantize_int8(model, clips, args.out, calibrate_method=args.method,
-                      overwrite=args.overwrite,
+                      overwrite=args.overwrite, full_range=args.full_range,
                       source=f'train split of {args.config}')
     except FileExistsError as e:
         print(f'error: {e}', file=sys.stderr)
