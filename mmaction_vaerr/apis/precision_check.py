@@ -21,7 +21,8 @@ from .inference import inference_va
 
 def compare_precisions(model: nn.Module, data_root: str, split: str = 'test',
                        precisions: Sequence[str] = ('fp32', 'int8'),
-                       max_videos: Optional[int] = None) -> Dict[str, dict]:
+                       max_videos: Optional[int] = None,
+                       face_size: int = 96) -> Dict[str, dict]:
     """CCC against labels, and agreement with fp32, for each precision.
 
     Args:
@@ -31,6 +32,7 @@ def compare_precisions(model: nn.Module, data_root: str, split: str = 'test',
         split: which split.
         precisions: ``'fp32'`` is always computed first (the reference).
         max_videos: only the first videos of the split.
+        face_size: side of the split's aligned face crops.
 
     Returns:
         ``{precision: {'ccc_arousal', 'ccc_valence', 'ccc_mean',
@@ -49,7 +51,7 @@ def compare_precisions(model: nn.Module, data_root: str, split: str = 'test',
         video = layout.video(vid)
         for p in order:
             res = inference_va(model, video, aligned=True, precision=p,
-                               window=None)
+                               window=None, face_size=face_size)
             n = min(len(res), len(ann))
             preds[p].append(res.va[:n])
         gts.append(ann.va[:n])

@@ -37,6 +37,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='replace a calibrated model already in --out')
     p.add_argument('--check', action='store_true',
                    help='compare int8 with fp32 on the test split')
+    p.add_argument('--face-size', type=int, default=96,
+                   help='side of the aligned test crops for --check')
     return p.parse_args(argv)
 
 
@@ -59,7 +61,8 @@ def main(argv=None) -> int:
     if args.check:
         root = args.data_root or model.cfg.test_dataloader.dataset.data_root
         res = compare_precisions(init_model(args.config, args.checkpoint,
-                                            int8=args.out), root)
+                                            int8=args.out), root,
+                                 face_size=args.face_size)
         print(json.dumps(res, indent=2))
     return 0
 
