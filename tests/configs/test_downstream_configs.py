@@ -69,11 +69,17 @@ def pretext_ckpt(tmp_path_factory):
 
 
 def _shrink(dataset_cfg, root, clip_len=CLIP_LEN):
+    """Tiny data root and segments; a whole-video test pipeline keeps
+    its sampling but is cut to ``2 * clip_len`` frames (whole-video testing
+    is run by the Runner tests, e.g. tests/tools/test_quickstart_learning.py).
+    """
     dataset_cfg.data_root = root
     for t in dataset_cfg.pipeline:
         if t['type'] in ('SampleVASegment', 'SampleFrames') and \
                 t.get('clip_len'):
             t['clip_len'] = clip_len
+        elif t['type'] == 'SampleVASegment':
+            t.update(clip_len=2 * clip_len, test_mode=False)
     return dataset_cfg
 
 
@@ -112,8 +118,8 @@ def test_config_train_and_test_step(cfg_path, tiny_synthetic, quadrant_lists,
     model = MODELS.build(cfg.model)
     model.init_weights()
     if pretrained:  # the pretext backbone really was loaded
-        for k, v in ckpt_state.items():
-            torch.testing.assert_close(model.backbone.state_dict()[k], v)
+        loaded = model.backbone.state_dict()
+        assert all(torch.equal(loaded[k], v) for k, v in ckpt_state.items())
     data, train_set = _batch(train_cfg, 2)
     for m in model.modules():
         if hasattr(m, 'needs_centroids') and m.needs_centroids():
