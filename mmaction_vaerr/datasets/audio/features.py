@@ -34,7 +34,6 @@ from typing import Optional, Tuple
 
 import numpy as np
 from scipy.fft import dct, rfft
-from scipy.signal import get_window
 
 MEL_SCALES = ('htk', 'slaney')
 _CHUNK = 1024  # frames per FFT batch
@@ -147,6 +146,9 @@ def power_spectrogram(samples: np.ndarray, centers: np.ndarray,
     padded = np.pad(samples, (win_length, win_length))
     starts = np.clip(nearest - win_length // 2 + win_length, 0,
                      len(padded) - win_length)
+    # imported here: scipy.signal costs ~0.9 s of every process's import
+    # of the package on a slow CPU, and most processes never need it
+    from scipy.signal import get_window
     window = get_window('hann', win_length, fftbins=True)[None]
     offsets = np.arange(win_length)[None]
     power = np.empty((len(starts), n_fft // 2 + 1))
