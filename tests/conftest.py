@@ -46,6 +46,28 @@ from mmaction_vaerr.testing import write_phone_clip  # noqa: E402
 # build transforms/models outside a Runner in mmaction2's scope
 register_all_modules(init_default_scope=True)
 
+
+def _unformatted_config_text() -> None:
+    """Configs built in the test processes skip mmengine's yapf pass.
+
+    Every Runner formats its config with yapf twice (the log and the dumped
+    copy) and once more per checkpoint (its meta): about 30 of the 74 s of
+    tests/tools/test_paper_tables.py's miniature on a Zen 2. mmengine's own
+    ``format_python_code=False`` gives the same config as unformatted (still
+    valid, loadable) Python; what the tests check never depends on the
+    layout. Subprocess tests run the tools as users do, formatted.
+    """
+    from mmengine.config import Config
+    init = Config.__init__
+
+    def __init__(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        object.__setattr__(self, '_format_python_code', False)
+    Config.__init__ = __init__
+
+
+_unformatted_config_text()
+
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 SHARED_DATA = osp.normpath(osp.join(REPO, '..', 'shared', 'data'))
 
