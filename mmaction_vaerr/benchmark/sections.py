@@ -68,9 +68,9 @@ class Context:
         training videos of the data set (in a temporary folder)."""
         if self._int8 is None:
             import tempfile
-            from mmaction_vaerr.export.int8 import (Int8Trunk,
-                                                    calibration_clips,
-                                                    quantize_int8)
+            from mmaction_vaerr.export.calibration import \
+                calibration_clips
+            from mmaction_vaerr.export.int8 import Int8Trunk, quantize_int8
             model = self.model()
             clips = calibration_clips(self.args.config, self.data_root,
                                       max_videos=4, frames_per_video=32)

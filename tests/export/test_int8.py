@@ -10,8 +10,8 @@ import torch
 from mmaction_vaerr.apis import init_model, inference_va
 from mmaction_vaerr.apis.streaming import StreamingVAPredictor
 from mmaction_vaerr.evaluation.functional import ccc
-from mmaction_vaerr.export.int8 import (Int8Trunk, TapTrunk,
-                                        calibration_clips, quantize_int8,
+from mmaction_vaerr.export.calibration import calibration_clips
+from mmaction_vaerr.export.int8 import (Int8Trunk, TapTrunk, quantize_int8,
                                         stack_taps)
 from mmaction_vaerr.io import iter_frames
 

@@ -46,7 +46,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     from mmaction_vaerr.apis import init_model
     from mmaction_vaerr.apis.precision_check import compare_precisions
-    from mmaction_vaerr.export.int8 import calibration_clips, quantize_int8
+    from mmaction_vaerr.export.calibration import calibration_clips
+    from mmaction_vaerr.export.int8 import quantize_int8
     model = init_model(args.config, args.checkpoint, 'cpu')
     clips = calibration_clips(model.cfg, args.data_root, args.videos,
                               args.frames)
