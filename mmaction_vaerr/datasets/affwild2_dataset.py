@@ -11,7 +11,7 @@ from mmaction.datasets import BaseActionDataset
 from mmaction.registry import DATASETS
 
 from .annotations.affwild2 import read_affwild2
-from .data_list import finish_data_list
+from .data_list import finish_data_list, keep_unserialised
 from .va_annotation import read_split
 
 
@@ -73,9 +73,7 @@ class AffWild2VADataset(BaseActionDataset):
         self.annotation_dir = annotation_dir
         self.skipped: List[Tuple[str, str]] = []
         kwargs.setdefault('start_index', 1)
-        # a per-video list is small: mmengine's serialisation of it (for
-        # sharing with workers) ends in a gc.collect(), 0.35 s a build (Zen 2)
-        kwargs.setdefault('serialize_data', False)
+        keep_unserialised(kwargs)
         super().__init__(ann_file, pipeline=pipeline, data_root=data_root,
                          data_prefix=data_prefix, test_mode=test_mode,
                          modality='RGB', **kwargs)

@@ -13,6 +13,7 @@ from mmaction.registry import DATASETS
 from ..labels import COMMON6
 from .annotations.clip_names import (RAVDESS_EMOTIONS, RAVDESS_TO_ABAW,
                                      parse_crema_d_name, parse_ravdess_name)
+from .data_list import keep_unserialised
 
 PARSERS = dict(ravdess=parse_ravdess_name, crema_d=parse_crema_d_name)
 
@@ -83,9 +84,7 @@ class ClipEmotionDataset(BaseActionDataset):
         self.vocal_channels = tuple(vocal_channels)
         self.extensions = tuple(e.lower() for e in extensions)
         self.skipped: List[tuple] = []
-        # a per-video list is small: mmengine's serialisation of it (for
-        # sharing with workers) ends in a gc.collect(), 0.35 s a build (Zen 2)
-        kwargs.setdefault('serialize_data', False)
+        keep_unserialised(kwargs)
         super().__init__(ann_file, pipeline=list(pipeline),
                          data_root=data_root, data_prefix=data_prefix,
                          test_mode=test_mode, modality='RGB',

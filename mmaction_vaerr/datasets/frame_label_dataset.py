@@ -14,7 +14,7 @@ from .annotations.affwild2 import (face_mask, list_cropped_frames,
                                    read_affwild2_txt)
 from .annotations.affwild2_expr_au import (read_affwild2_au_txt,
                                            read_affwild2_expr_txt)
-from .data_list import finish_data_list
+from .data_list import finish_data_list, keep_unserialised
 from .va_annotation import read_split, read_va_csv
 
 TASKS = ('expr', 'au', 'va')
@@ -89,9 +89,7 @@ class FrameLabelDataset(BaseActionDataset):
         self.fps = float(fps)
         self.skipped: List[tuple] = []
         kwargs.setdefault('start_index', 1 if media == 'frames' else 0)
-        # a per-video list is small: mmengine's serialisation of it (for
-        # sharing with workers) ends in a gc.collect(), 0.35 s a build (Zen 2)
-        kwargs.setdefault('serialize_data', False)
+        keep_unserialised(kwargs)
         super().__init__(ann_file, pipeline=pipeline, data_root=data_root,
                          data_prefix=data_prefix, test_mode=test_mode,
                          modality='RGB', **kwargs)

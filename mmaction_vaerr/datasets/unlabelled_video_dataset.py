@@ -9,6 +9,7 @@ from mmengine.dataset import BaseDataset
 
 from mmaction.registry import DATASETS
 from ..io import VIDEO_EXTS, DatasetLayout, count_frames
+from .data_list import keep_unserialised
 from .va_annotation import read_split
 
 LRS3_SUBSETS = ('pretrain', 'trainval', 'test')
@@ -72,9 +73,7 @@ class UnlabelledVideoDataset(BaseDataset):
         self.split = split
         self.subsets = tuple(subsets)
         self.extensions = tuple(e.lower() for e in extensions)
-        # a per-video list is small: mmengine's serialisation of it (for
-        # sharing with workers) ends in a gc.collect(), 0.35 s a build (Zen 2)
-        kwargs.setdefault('serialize_data', False)
+        keep_unserialised(kwargs)
         super().__init__(data_root=data_root, pipeline=list(pipeline),
                          **kwargs)
 

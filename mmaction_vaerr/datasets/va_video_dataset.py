@@ -9,7 +9,7 @@ import numpy as np
 from mmaction.datasets import BaseActionDataset
 from mmaction.registry import DATASETS
 
-from .data_list import finish_data_list
+from .data_list import finish_data_list, keep_unserialised
 from .va_annotation import read_split, read_va_csv
 from .video_check import check_video_lengths
 
@@ -80,9 +80,7 @@ class VAVideoDataset(BaseActionDataset):
         self.skipped: List[Tuple[str, str]] = []
         # frame files are 1-based (00001.png); decoded videos are 0-based
         kwargs.setdefault('start_index', 1 if media == 'frames' else 0)
-        # a per-video list is small: mmengine's serialisation of it (for
-        # sharing with workers) ends in a gc.collect(), 0.35 s a build (Zen 2)
-        kwargs.setdefault('serialize_data', False)
+        keep_unserialised(kwargs)
         super().__init__(ann_file, pipeline=pipeline, data_root=data_root,
                          data_prefix=data_prefix, test_mode=test_mode,
                          modality='RGB', **kwargs)

@@ -211,3 +211,17 @@ def test_bad_validation_video_stops_training_before_the_first_step(
         runner.train()
     assert runner.iter == 0
     assert not glob.glob(str(tmp_path / 'work' / '*.pth'))
+
+
+def test_data_list_is_kept_unserialised_unless_the_config_asks(
+        tiny_synthetic, monkeypatch):
+    import gc
+    collected = []
+    monkeypatch.setattr(gc, 'collect', lambda *a: collected.append(a) or 0)
+    ds = VAVideoDataset('splits/train.txt', PIPE, data_root=tiny_synthetic)
+    assert ds.serialize_data is False and len(ds.data_list) == len(ds)
+    assert collected == []         # mmengine's serialisation never ran
+    ds = VAVideoDataset('splits/train.txt', PIPE, data_root=tiny_synthetic,
+                        serialize_data=True)
+    assert ds.serialize_data is True and ds.data_list == []
+    assert len(collected) == 1 and len(ds) > 0
