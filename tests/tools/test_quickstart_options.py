@@ -4,6 +4,7 @@ configs as they are."""
 import argparse
 import os.path as osp
 
+import pytest
 from mmengine.config import Config, DictAction
 
 from mmaction_vaerr.tools import REPO, quickstart, ssl_experiment
@@ -172,13 +173,21 @@ def test_main_job_is_realface_and_its_model_runs_under_affwild2():
     assert osp.isfile(quickstart.CONFIGS['cartoon'])
 
 
-def test_realface_set_is_reused_only_when_it_matches(tmp_path, monkeypatch):
-    import json
-    import pytest
+@pytest.fixture
+def generator_calls(monkeypatch):
+    """The real-face generator replaced by a recorder of its calls: the
+    reuse tests must decide from meta.json alone."""
     called = []
     monkeypatch.setattr(
         'mmaction_vaerr.dataprep.realface.generate_realface_dataset',
         lambda *a, **k: called.append(k))
+    return called
+
+
+def test_realface_set_is_reused_only_when_it_matches(tmp_path,
+                                                     generator_calls):
+    import json
+    called = generator_calls
     params = dict(seed=0, num_subjects=40, videos_per_subject=2,
                   num_frames=250)
     (tmp_path / 'meta.json').write_text(json.dumps(dict(params=params)))
@@ -208,14 +217,10 @@ def test_ssl_experiment_runs_add_up_across_calls(tmp_path):
                                      first) == first
 
 
-def test_realface_set_with_other_split_sizes_is_not_reused(tmp_path,
-                                                           monkeypatch):
+def test_realface_set_with_other_split_sizes_is_not_reused(
+        tmp_path, generator_calls):
     import json
-    import pytest
-    called = []
-    monkeypatch.setattr(
-        'mmaction_vaerr.dataprep.realface.generate_realface_dataset',
-        lambda *a, **k: called.append(k))
+    called = generator_calls
     params = dict(seed=0, num_subjects=4, videos_per_subject=2,
                   num_frames=250)
     (tmp_path / 'meta.json').write_text(json.dumps(dict(
