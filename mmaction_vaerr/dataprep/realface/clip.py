@@ -97,7 +97,8 @@ def synthesize_clip(tex: FaceTexture, seed: int, subject: int, video: int,
                     outputs: Sequence[tuple] = (('canonical', 96),),
                     with_audio: bool = True, sample_rate: int = 16000,
                     voice_f0: float = 140.0, nuisances: bool = True,
-                    occlusion_prob: float = 0.3) -> RealFaceClip:
+                    occlusion_prob: float = 0.3,
+                    warp: str = 'affine') -> RealFaceClip:
     """Render one video of ``tex`` driven by random arousal/valence.
 
     Args:
@@ -111,6 +112,8 @@ def synthesize_clip(tex: FaceTexture, seed: int, subject: int, video: int,
         nuisances: add lighting, blur, noise, compression, occlusion and
             head pose (off: the bare expression warp, for tests).
         occlusion_prob: probability of an occlusion event in the video.
+        warp: animation method, ``'affine'`` or ``'tps'``
+            (:data:`.render.WARPS`).
     """
     canvas = canvas or Canvas()
     r_va, r_blink, r_head, r_talk, r_nz, r_noise, r_audio, _, _ = \
@@ -137,7 +140,7 @@ def synthesize_clip(tex: FaceTexture, seed: int, subject: int, video: int,
         occ = None
         if nuisances and nz.occluder is not None:
             occ = occluder_polygon(nz.occluder, i, lms[i, 30], d, skin)
-        img = render_frame(tex, lms[i], heads[i], occ)
+        img = render_frame(tex, lms[i], heads[i], occ, warp=warp)
         if nuisances:
             img = apply_lighting(img, nz, i)
         for name, size in outputs:
@@ -161,6 +164,7 @@ def synthesize_clip(tex: FaceTexture, seed: int, subject: int, video: int,
     info = dict(texture=tex.name, persons=list(tex.persons),
                 gamma=round(nz.gamma, 3), noise=round(nz.noise, 2),
                 crf=nz.crf, blur=round(float(nz.blur.mean()), 2),
+                warp=warp,
                 occlusion=None if nz.occluder is None else
                 nz.occluder['kind'])
     return RealFaceClip(frames=frames, va=va, mouth_open=mouth, audio=audio,

@@ -37,12 +37,25 @@ from ...datasets.va_annotation import VAAnnotation, write_split, write_va_csv
 from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
 from .clip import synthesize_clip
 from .plan import person_groups, plan_dataset
+from .render import WARPS
 from .subjects import subject_texture
 from .texture import Canvas
 
 GENERATOR_VERSION = 1
 _NAME = 'mmaction_vaerr.dataprep.realface'
 LAYOUTS = ('canonical', 'affwild2')
+#: ``warp`` choices: one animation method for every video, or ``'mix'``
+#: (each video draws one, half and half, from its own seeded stream)
+WARP_CHOICES = WARPS + ('mix', )
+_WARP_SALT = 0x7B5
+
+
+def video_warp(warp: str, seed: int, subject: int, video: int) -> str:
+    """The animation method of one video (see :data:`WARP_CHOICES`)."""
+    if warp != 'mix':
+        return warp
+    rng = np.random.default_rng([seed, _WARP_SALT, subject, video])
+    return WARPS[int(rng.integers(len(WARPS)))]
 
 
 def _write_json(path: str, obj: dict) -> None:
@@ -66,7 +79,9 @@ def _make_video(job: dict) -> dict:
         tex, p['seed'], job['spec'].index, job['video'], p['num_frames'],
         p['fps'], p['time_scale'], canvas, outputs, p['with_audio'],
         p['sample_rate'], job['spec'].voice_f0,
-        occlusion_prob=p['occlusion_prob'])
+        occlusion_prob=p['occlusion_prob'],
+        warp=video_warp(p['warp'], p['seed'], job['spec'].index,
+                        job['video']))
     root = job['root']
     stats = dict(frames=len(clip.va), **clip.info)
     if 'canonical' in p['layouts']:
@@ -101,7 +116,8 @@ def generate_realface_dataset(
         with_audio: bool = True, sample_rate: int = 16000,
         time_scale: float = 4.0, crf: int = 12, occlusion_prob: float = 0.3,
         affwild2_size: int = 112, affwild2_invalid: float = 0.02,
-        overwrite: bool = False, num_workers: int = 0) -> dict:
+        warp: str = 'affine', overwrite: bool = False,
+        num_workers: int = 0) -> dict:
     """Generate the real-face arousal/valence set.
 
     Args:
@@ -129,6 +145,11 @@ def generate_realface_dataset(
         affwild2_size: side of the Aff-Wild2 crops.
         affwild2_invalid: fraction of Aff-Wild2 frames made invalid (no
             face image or a ``-5`` label), as in the release.
+        warp: animation method: ``'affine'`` (piecewise-affine over the
+            landmark mesh, the default), ``'tps'`` (a thin-plate spline
+            through the same points: the same labels and landmark motion,
+            a different texture flow, for testing a model across animation
+            methods) or ``'mix'`` (per video, half and half).
         overwrite: replace an existing dataset in ``root``.
         num_workers: worker processes (0 = in this process).
 
@@ -146,6 +167,9 @@ def generate_realface_dataset(
     if num_subjects < 1 or videos_per_subject < 1 or num_frames < 2:
         raise ValueError('num_subjects, videos_per_subject >= 1 and '
                          'num_frames >= 2 are required')
+    if warp not in WARP_CHOICES:
+        raise ValueError(
+            f'warp must be one of {WARP_CHOICES}, got {warp!r}')
     if seed < 0 or size < 8 or size % 2 or fps <= 0:
         raise ValueError(f'bad seed={seed}, size={size} (even, >= 8) or '
                          f'fps={fps}')
@@ -162,6 +186,7 @@ def generate_realface_dataset(
                   occlusion_prob=float(occlusion_prob),
                   affwild2_size=int(affwild2_size),
                   affwild2_invalid=float(affwild2_invalid), layouts=layouts,
+                  warp=warp,
                   num_subjects=int(num_subjects),
                   videos_per_subject=int(videos_per_subject))
     ws = max(2, len(str(num_subjects - 1)))

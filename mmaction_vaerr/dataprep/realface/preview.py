@@ -17,15 +17,16 @@ from .texture import Canvas
 
 def render_state(spec: SubjectSpec, arousal: float, valence: float,
                  size: int = 96, framing: str = 'canonical',
-                 canvas: Canvas = None) -> np.ndarray:
+                 canvas: Canvas = None, warp: str = 'affine') -> np.ndarray:
     """One frontal frame of ``spec`` (video 0) at a fixed state, no
-    nuisances: grey for ``canonical``, RGB for ``affwild2``."""
+    nuisances: grey for ``canonical``, RGB for ``affwild2``; ``warp`` is
+    the animation method (:data:`.render.WARPS`)."""
     canvas = canvas or Canvas()
     tex = subject_texture(spec, 0, canvas)
     va = np.array([[arousal, valence]], np.float32)
     zero = np.zeros(1, np.float32)
     lms, heads = animate(tex, va, zero, zero, None, 25.0, canvas, pose=False)
-    img = render_frame(tex, lms[0], heads[0])
+    img = render_frame(tex, lms[0], heads[0], warp=warp)
     mat = canvas_to_output(canvas.reference(), framing, size)
     out = cv2.warpAffine(img, mat, (size, size), flags=cv2.INTER_LINEAR)
     return cv2.cvtColor(out, cv2.COLOR_RGB2GRAY) if framing == 'canonical' \

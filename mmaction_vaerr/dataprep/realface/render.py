@@ -9,7 +9,12 @@ import numpy as np
 from .mesh import (INNER_LOWER, INNER_UPPER, NUM_HEAD_POINTS, all_points,
                    border_points, head_points, template_triangles)
 from .texture import FaceTexture
+from .tps import tps_warp_maps
 from .warp import warp_maps
+
+#: animation methods: the mesh's piecewise-affine warp (the default) and a
+#: thin-plate spline through the same control points (:mod:`.tps`)
+WARPS = ('affine', 'tps')
 
 CAVITY_RGB = np.array([38.0, 14.0, 16.0])
 TEETH_RGB = np.array([196.0, 190.0, 178.0])
@@ -61,7 +66,8 @@ def _paint_mouth(img: np.ndarray, target: np.ndarray, src_gap: float,
 
 def render_frame(tex: FaceTexture, target_lm: np.ndarray,
                  target_head: np.ndarray,
-                 occluder: Optional[dict] = None) -> np.ndarray:
+                 occluder: Optional[dict] = None,
+                 warp: str = 'affine') -> np.ndarray:
     """Warp ``tex`` so its face takes ``target_head`` (97, 2) points.
 
     Args:
@@ -70,6 +76,8 @@ def render_frame(tex: FaceTexture, target_lm: np.ndarray,
         target_head: (97, 2) output head points (landmarks, cheeks, ring).
         occluder: optional ``dict(poly=(K, 2) points, rgb=(3,), alpha=a)``
             drawn over the face (a hand, a cup, a microphone).
+        warp: ``'affine'`` (piecewise-affine over the mesh) or ``'tps'``
+            (thin-plate spline through the same points).
 
     Returns:
         (S, S, 3) uint8 RGB canvas.
@@ -77,7 +85,12 @@ def render_frame(tex: FaceTexture, target_lm: np.ndarray,
     size = tex.image.shape[0]
     src = all_points(tex.src, size)
     dst = np.concatenate([target_head, border_points(size)])
-    mx, my = warp_maps(src, dst, template_triangles(), (size, size))
+    if warp == 'affine':
+        mx, my = warp_maps(src, dst, template_triangles(), (size, size))
+    elif warp == 'tps':
+        mx, my = tps_warp_maps(src, dst, (size, size))
+    else:
+        raise ValueError(f'warp must be one of {WARPS}, got {warp!r}')
     img = cv2.remap(tex.image, mx, my, cv2.INTER_LINEAR,
                     borderMode=cv2.BORDER_REPLICATE)
     d = float(np.linalg.norm(target_lm[45] - target_lm[36]))
@@ -92,4 +105,5 @@ def render_frame(tex: FaceTexture, target_lm: np.ndarray,
     return img
 
 
-__all__ = ['render_frame', 'mouth_gap', 'head_points', 'NUM_HEAD_POINTS']
+__all__ = ['render_frame', 'mouth_gap', 'head_points', 'NUM_HEAD_POINTS',
+           'WARPS']

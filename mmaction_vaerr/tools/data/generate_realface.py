@@ -49,6 +49,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--occlusion-prob', type=float, default=0.3)
     p.add_argument('--affwild2-invalid', type=float, default=0.02,
                    help='fraction of invalid Aff-Wild2 frames')
+    p.add_argument('--warp', default='affine',
+                   choices=['affine', 'tps', 'mix'],
+                   help="animation method: the mesh's piecewise-affine "
+                   "warp (default), a thin-plate spline through the same "
+                   "points, or 'mix' (per video, half and half)")
     p.add_argument('--overwrite', action='store_true')
     p.add_argument('--workers', type=int,
                    default=min(2, os.cpu_count() or 1))
@@ -72,7 +77,7 @@ def main(argv=None) -> dict:
             photo_dir=args.photos, clip_dir=args.clips,
             cache_dir=args.cache_dir, layouts=args.layouts,
             with_audio=not args.no_audio, time_scale=args.time_scale,
-            occlusion_prob=args.occlusion_prob,
+            occlusion_prob=args.occlusion_prob, warp=args.warp,
             affwild2_invalid=args.affwild2_invalid,
             overwrite=args.overwrite, num_workers=args.workers)
     except (ValueError, FileNotFoundError, FileExistsError) as e:

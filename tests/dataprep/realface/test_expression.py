@@ -70,13 +70,16 @@ def test_target_points_follow_the_mapping(specs):
         assert got[1] - got[0] == pytest.approx(size, rel=0.15), cue
 
 
-def test_rendered_frames_show_each_cue(specs):
+@pytest.mark.parametrize('warp', ['affine', 'tps'])
+def test_rendered_frames_show_each_cue(specs, warp):
+    """Both animation methods show every cue to the re-detected points."""
     backend = DlibBackend(detect_max_side=192)
     changes = {c: [] for c, *_ in EXPECTED}
     for spec in specs:
         lm = {}
         for state in {s for _, lo, hi, _ in EXPECTED for s in (lo, hi)}:
-            lm[state] = cues(_detect(render_state(spec, *state), backend))
+            lm[state] = cues(_detect(render_state(spec, *state, warp=warp),
+                                     backend))
         for cue, lo, hi, _ in EXPECTED:
             changes[cue].append(lm[hi][cue] - lm[lo][cue])
     for cue, _, _, size in EXPECTED:

@@ -13,6 +13,7 @@ from mmaction_vaerr.dataprep.realface import (Canvas,
                                               group_persons, load_sources,
                                               plan_dataset, subject_texture,
                                               synthesize_clip)
+from mmaction_vaerr.dataprep.realface.generator import video_warp
 from mmaction_vaerr.io import read_audio
 
 
@@ -165,3 +166,39 @@ def test_tool_writes_set_and_preview(realface_photos, realface_cache,
     assert cv2.imread(png).shape[:2] == (28 + 2 * 192, 5 * 192)
     with pytest.raises(SystemExit, match='meta.json exists'):
         tool.main(args)
+
+
+def test_warp_method_changes_frames_not_labels(realface_photos,
+                                               realface_cache, tmp_path):
+    """``warp='tps'`` renders the same video (labels, audio, nuisances)
+    with another texture flow; ``'mix'`` draws the method per video from
+    the seed, so a set and its re-generation agree; meta.json records it."""
+    spec = _spec(realface_photos, realface_cache)[0]
+    canvas = Canvas()
+    a = synthesize_clip(subject_texture(spec, 0, canvas), 5, 0, 0, 12)
+    t = synthesize_clip(subject_texture(spec, 0, canvas), 5, 0, 0, 12,
+                        warp='tps')
+    np.testing.assert_array_equal(a.va, t.va)
+    np.testing.assert_array_equal(a.audio, t.audio)
+    assert (a.info['warp'], t.info['warp']) == ('affine', 'tps')
+    diff = np.abs(a.frames['canonical'].astype(float) -
+                  t.frames['canonical'].astype(float)).mean()
+    assert 0.2 < diff < 15, diff
+    picks = [video_warp('mix', 0, s, v) for s in range(20) for v in (0, 1)]
+    assert picks == [video_warp('mix', 0, s, v)
+                     for s in range(20) for v in (0, 1)]
+    assert 10 < picks.count('tps') < 30
+    assert video_warp('tps', 0, 3, 1) == 'tps'
+    root = str(tmp_path / 'mix')
+    generate_realface_dataset(
+        root, num_subjects=2, videos_per_subject=2, num_frames=8, seed=0,
+        splits=dict(train=1, test=1), photo_dir=realface_photos,
+        clip_dir='', cache_dir=realface_cache, warp='mix', with_audio=False)
+    with open(osp.join(root, 'meta.json')) as f:
+        meta = json.load(f)
+    assert meta['params']['warp'] == 'mix'
+    assert {v['warp'] for v in meta['videos'].values()} <= {'affine', 'tps'}
+    assert [v['warp'] for k, v in sorted(meta['videos'].items())] == [
+        video_warp('mix', 0, s, v) for s in range(2) for v in range(2)]
+    with pytest.raises(ValueError, match="warp must be one of"):
+        generate_realface_dataset(str(tmp_path / 'bad'), warp='mesh')
