@@ -30,6 +30,7 @@ setup(
         'matplotlib',
         'tensorboard',
         'tqdm',
+        'threadpoolctl',
     ],
     extras_require={
         'tests': ['pytest', 'pytest-timeout', 'pytest-xdist', 'scikit-learn'],
