@@ -9,24 +9,11 @@ model = dict(
     backbone=dict(out_format='snippet'),
     cls_head=dict(_delete_=True, type='TSNHead', num_classes=4,
                   in_channels=512, dropout_ratio=0.5))
-train_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=8, frame_interval=1, num_clips=3),
-    dict(type='DecordDecode'),
-    dict(type='ToGray'),
-    dict(type='Flip', flip_ratio=0.5),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs'),
-]
-test_pipeline = [
-    dict(type='DecordInit'),
-    dict(type='SampleFrames', clip_len=8, frame_interval=1, num_clips=3,
-         test_mode=True),
-    dict(type='DecordDecode'),
-    dict(type='ToGray'),
-    dict(type='FormatShape', input_format='NCTHW'),
-    dict(type='PackActionInputs'),
-]
+# the base's decoding, 3 snippets of 8 frames
+train_pipeline = _base_.train_pipeline
+train_pipeline[1].update(clip_len=8, num_clips=3)  # SampleFrames
+test_pipeline = _base_.test_pipeline
+test_pipeline[1].update(clip_len=8, num_clips=3)
 train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(dataset=dict(pipeline=test_pipeline))
 test_dataloader = dict(dataset=dict(pipeline=test_pipeline))

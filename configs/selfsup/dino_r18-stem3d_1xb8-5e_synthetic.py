@@ -5,7 +5,7 @@ _base_ = [
     '_base_/models/dino_r18-stem3d.py',
     '_base_/datasets/synthetic_pretext.py',
     '_base_/views/dino_views.py',
-    '_base_/schedules/adamw-coslr-100e.py',
+    '_base_/schedules/adamw-coslr-5e.py',
     '_base_/default_runtime.py',
 ]
 # 5 epochs: the teacher temperature warms up over the first one.
@@ -19,16 +19,10 @@ _base_ = [
 model = dict(warmup_teacher_temp_epochs=1, head=dict(use_bn=True))
 train_dataloader = dict(
     dataset=dict(pipeline=_base_.decode_pipeline + _base_.view_pipeline))
-max_epochs = 5
-train_cfg = dict(max_epochs=max_epochs)
 optim_wrapper = dict(
     optimizer=dict(lr=5e-4, weight_decay=0.04),
     clip_grad=dict(max_norm=3.0))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
-         convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=1e-6,
-         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
-]
+param_scheduler = _base_.param_scheduler
+param_scheduler[1].eta_min = 1e-6  # CosineAnnealingLR
 default_hooks = dict(logger=dict(interval=1),
-                     checkpoint=dict(interval=max_epochs))
+                     checkpoint=dict(interval=_base_.max_epochs))

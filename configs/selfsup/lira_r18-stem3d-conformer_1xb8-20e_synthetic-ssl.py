@@ -8,10 +8,7 @@ train_dataloader = dict(
     dataset=dict(data_root='data/synthetic_ssl', split='pretrain'))
 max_epochs = 20
 train_cfg = dict(max_epochs=max_epochs)
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
-         convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=0.0,
-         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
-]
+# the parent's warm-up and cosine (its eta_min), the cosine to the end
+param_scheduler = _base_.param_scheduler
+param_scheduler[1].update(T_max=max_epochs - 1, end=max_epochs)
 default_hooks = dict(checkpoint=dict(interval=max_epochs))

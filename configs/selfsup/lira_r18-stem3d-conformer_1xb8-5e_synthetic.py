@@ -7,7 +7,7 @@
 _base_ = [
     '_base_/models/lira_r18-stem3d-conformer.py',
     '_base_/datasets/lrs3_lira.py',
-    '_base_/schedules/adamw-coslr-100e.py',
+    '_base_/schedules/adamw-coslr-5e.py',
     '_base_/default_runtime.py',
 ]
 
@@ -32,14 +32,5 @@ train_dataloader = dict(
         pipeline=lira_decode + _base_.lira_aug + [audio_targets] +
         _base_.lira_pack))
 
-# lr 1e-3 is kept (not scaled down to batch 8) so 5 short epochs move.
-max_epochs = 5
-train_cfg = dict(max_epochs=max_epochs)
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
-         convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=0.0,
-         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
-]
 default_hooks = dict(logger=dict(interval=1),
-                     checkpoint=dict(interval=max_epochs))
+                     checkpoint=dict(interval=_base_.max_epochs))

@@ -5,21 +5,15 @@ _base_ = [
     '_base_/models/mae_vit-t4-p2x8x8.py',
     '_base_/datasets/synthetic_pretext.py',
     '_base_/views/masked_views.py',
-    '_base_/schedules/adamw-coslr-100e.py',
+    '_base_/schedules/adamw-coslr-5e.py',
     '_base_/default_runtime.py',
 ]
 train_dataloader = dict(
     dataset=dict(pipeline=_base_.decode_pipeline + _base_.view_pipeline))
-max_epochs = 5
-train_cfg = dict(max_epochs=max_epochs)
 # ViT recipe: AdamW betas (0.9, 0.95), weight decay 0.05.
 optim_wrapper = dict(optimizer=dict(lr=5e-4, betas=(0.9, 0.95),
                                     weight_decay=0.05))
-param_scheduler = [
-    dict(type='LinearLR', start_factor=1e-2, by_epoch=True, begin=0, end=1,
-         convert_to_iter_based=True),
-    dict(type='CosineAnnealingLR', T_max=max_epochs - 1, eta_min=1e-6,
-         by_epoch=True, begin=1, end=max_epochs, convert_to_iter_based=True),
-]
+param_scheduler = _base_.param_scheduler
+param_scheduler[1].eta_min = 1e-6  # CosineAnnealingLR
 default_hooks = dict(logger=dict(interval=1),
-                     checkpoint=dict(interval=max_epochs))
+                     checkpoint=dict(interval=_base_.max_epochs))

@@ -3,7 +3,7 @@
 _base_ = [
     './_base_/models/r18-stem3d_gru_frame.py',
     './_base_/datasets/synthetic_frames.py',
-    './_base_/schedules/adamw-coslr.py',
+    './_base_/schedules/adamw-coslr-20e.py',
     '../_base_/default_runtime.py'
 ]
 model = dict(cls_head=dict(
@@ -14,8 +14,6 @@ tasks = dict(tasks=('au', ))
 train_dataloader = dict(dataset=tasks)
 val_dataloader = dict(dataset=tasks)
 test_dataloader = dict(dataset=tasks)
-train_cfg = dict(max_epochs=20, val_interval=5)
-param_scheduler = dict(end=20, T_max=20)
 val_evaluator = dict(type='AUMetric')
 test_evaluator = val_evaluator
 default_hooks = dict(checkpoint=dict(save_best='au/f1_macro',

@@ -2,7 +2,7 @@
 # out), for cross-dataset evaluation (tools/analysis/cross_dataset_eval.py).
 _base_ = [
     './_base_/models/r18-stem3d_clip.py', './_base_/datasets/ravdess.py',
-    './_base_/schedules/adamw-coslr.py', '../_base_/default_runtime.py'
+    './_base_/schedules/adamw-coslr-30e.py', '../_base_/default_runtime.py'
 ]
 model = dict(cls_head=dict(num_classes=6))
 label_set = dict(label_set='common6')
@@ -12,7 +12,5 @@ test_dataloader = dict(dataset=label_set)
 val_evaluator = dict(class_names=('neutral', 'anger', 'disgust', 'fear',
                                   'happiness', 'sadness'))
 test_evaluator = val_evaluator
-train_cfg = dict(max_epochs=30, val_interval=5)
-param_scheduler = dict(end=30, T_max=30)
 default_hooks = dict(checkpoint=dict(save_best='emotion/uar',
                                      rule='greater'))

@@ -4,18 +4,11 @@
 # Pretrain first:
 #   python tools/train.py configs/selfsup/byol_r18-stem3d_8xb32-coslr-100e_lrs3.py
 _base_ = [
-    './_base_/models/r18-stem3d_clip.py', './_base_/datasets/crema_d.py',
-    './_base_/schedules/adamw-coslr.py', '../_base_/default_runtime.py'
+    './_base_/models/r18-stem3d_byol-pre-lrs3-frozen_clip-linear.py',
+    './_base_/datasets/crema_d.py', './_base_/schedules/adamw-coslr-30e.py',
+    '../_base_/default_runtime.py'
 ]
-pretext_checkpoint = \
-    'work_dirs/byol_r18-stem3d_8xb32-coslr-100e_lrs3/epoch_100.pth'
-model = dict(
-    backbone=dict(frozen='all', init_cfg=dict(
-        type='Pretrained', checkpoint=pretext_checkpoint,
-        prefix='backbone.')),
-    cls_head=dict(num_classes=6, trunk=None, pooling='mean', dropout=0.0))
+model = dict(cls_head=dict(num_classes=6))
 optim_wrapper = dict(optimizer=dict(lr=1e-3))
-train_cfg = dict(max_epochs=30, val_interval=5)
-param_scheduler = dict(end=30, T_max=30)
 default_hooks = dict(checkpoint=dict(save_best='emotion/uar',
                                      rule='greater'))

@@ -1,5 +1,6 @@
 # AdamW (wd 1e-4), lr 3e-4 cosine-annealed to 7e-5 (SS-VAERR's schedule);
-# a task config sets its epochs in train_cfg and param_scheduler.
+# a task config sets its epochs in train_cfg and param_scheduler
+# (adamw-coslr-20e.py and adamw-coslr-30e.py do it for 20 and 30).
 max_epochs = 10
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs,
                  val_begin=1, val_interval=1)
