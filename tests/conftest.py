@@ -41,7 +41,8 @@ _pin_xdist_worker()
 
 import mmaction_vaerr  # noqa: E402,F401  (patches + registration first)
 from mmaction.utils import register_all_modules  # noqa: E402
-from mmaction_vaerr.testing import write_phone_clip  # noqa: E402
+from mmaction_vaerr.testing import (single_thread,  # noqa: E402
+                                    write_phone_clip)
 
 # build transforms/models outside a Runner in mmaction2's scope
 register_all_modules(init_default_scope=True)
@@ -252,3 +253,13 @@ def pytest_collection_modifyitems(config, items) -> None:
     slow CPU) start first, so that with several workers none of them is
     left to run alone at the end."""
     items.sort(key=lambda item: item.get_closest_marker('long') is None)
+
+
+@pytest.fixture
+def one_thread():
+    """Single-threaded torch for a test (``pytestmark =
+    pytest.mark.usefixtures('one_thread')`` for a module): on a shared,
+    oversubscribed 2-core machine two OpenMP threads spin-wait for each
+    other (20x slower there)."""
+    with single_thread():
+        yield

@@ -18,7 +18,6 @@ from mmengine.optim import build_optim_wrapper
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.dataprep import write_quadrant_list
 from mmaction_vaerr.models.losses import compute_va_centroids
-from mmaction_vaerr.testing import single_thread
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 # configs/mixing (C3D needs 16-frame clips) run with small inputs in
@@ -30,11 +29,7 @@ CLIP_LEN = 4
 _SAMPLES = {}   # (root, repr(dataset cfg), n) -> (batch, dataset)
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Single-threaded torch (OpenMP threads spin on a busy 2-core box)."""
-    with single_thread():
-        yield
+pytestmark = pytest.mark.usefixtures('one_thread')
 
 
 @pytest.fixture(scope='module')

@@ -13,7 +13,6 @@ from mmengine.optim import build_optim_wrapper
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
 from mmaction_vaerr.io.face_video import write_face_video
-from mmaction_vaerr.testing import single_thread
 
 CFG_DIR = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'selfsup')
 SYNTHETIC = ['lira_r18-stem3d-conformer_1xb8-5e_synthetic.py',
@@ -23,11 +22,7 @@ LRS3 = 'lira_r18-stem3d-conformer_8xb32-coslr-100e_lrs3.py'
 CLIP = 6
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Single-threaded torch (OpenMP threads spin on a busy 2-core box)."""
-    with single_thread():
-        yield
+pytestmark = pytest.mark.usefixtures('one_thread')
 
 
 def _shrink(cfg, data_root, **audio):

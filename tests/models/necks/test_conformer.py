@@ -3,15 +3,9 @@ import torch
 
 from mmaction_vaerr.models.necks.conformer import (ConformerEncoder,
                                                    sinusoidal_encoding)
-from mmaction_vaerr.testing import single_thread
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Single-threaded torch: on a shared, oversubscribed 2-core machine
-    two OpenMP threads spin-wait for each other (20x slower here)."""
-    with single_thread():
-        yield
+pytestmark = pytest.mark.usefixtures('one_thread')
 
 
 def _tiny(**kw):

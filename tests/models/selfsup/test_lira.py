@@ -8,15 +8,9 @@ from mmaction.structures import ActionDataSample
 from mmaction_vaerr.models.backbones import load_backbone_weights
 from mmaction_vaerr.models.heads.selfsup.lira_head import FrameL1Loss
 from mmaction_vaerr.models.selfsup.lira import LiRA  # noqa: F401
-from mmaction_vaerr.testing import single_thread
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Single-threaded torch: on a shared, oversubscribed 2-core machine
-    two OpenMP threads spin-wait for each other (20x slower here)."""
-    with single_thread():
-        yield
+pytestmark = pytest.mark.usefixtures('one_thread')
 
 T, D = 5, 10
 
