@@ -18,6 +18,7 @@ import os
 from mmaction_vaerr.dataprep.splits import parse_splits
 from mmaction_vaerr.dataprep.realface import (generate_realface_dataset,
                                               plan_dataset, save_preview)
+from mmaction_vaerr.dataprep.realface.generator import WARP_CHOICES
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -49,8 +50,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--occlusion-prob', type=float, default=0.3)
     p.add_argument('--affwild2-invalid', type=float, default=0.02,
                    help='fraction of invalid Aff-Wild2 frames')
-    p.add_argument('--warp', default='affine',
-                   choices=['affine', 'tps', 'mix'],
+    p.add_argument('--warp', default='affine', choices=WARP_CHOICES,
                    help="animation method: the mesh's piecewise-affine "
                    "warp (default), a thin-plate spline through the same "
                    "points, or 'mix' (per video, half and half)")
