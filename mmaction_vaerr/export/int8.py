@@ -200,10 +200,16 @@ class Int8Trunk:
         model: when given, the recognizer whose fp32 weights the folder must
             have been made from (else ValueError naming both).
         num_threads: ONNX Runtime intra-op threads (None: its default).
+        spin: let ONNX Runtime's worker threads spin between calls (its
+            default). Off by default: the temporal head runs next in
+            PyTorch on the same cores, and spinning workers took its CPU
+            time (Zen 5, 2 cores, 50-frame clips: 48.2 ms a clip with
+            spinning, 37.8 ms without; docs/benchmark.md).
     """
 
     def __init__(self, path: str, model: Optional[nn.Module] = None,
-                 num_threads: Optional[int] = None) -> None:
+                 num_threads: Optional[int] = None,
+                 spin: bool = False) -> None:
         import onnxruntime as ort
         meta_path, onnx_path = osp.join(path, META), osp.join(path, ONNX)
         for p in (meta_path, onnx_path):
@@ -229,6 +235,8 @@ class Int8Trunk:
         opts.log_severity_level = 3
         if num_threads:
             opts.intra_op_num_threads = num_threads
+        opts.add_session_config_entry('session.intra_op.allow_spinning',
+                                      '1' if spin else '0')
         try:
             self.session = ort.InferenceSession(
                 onnx_path, opts, providers=['CPUExecutionProvider'])

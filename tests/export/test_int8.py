@@ -81,6 +81,20 @@ def test_saved_int8_model_reloads_to_identical_outputs(calibrated,
     np.testing.assert_array_equal(a, b)
 
 
+def test_int8_workers_do_not_spin_unless_asked(calibrated):
+    # spinning ONNX Runtime workers take the cores from the PyTorch head
+    # that runs next (docs/benchmark.md); spinning changes no result
+    model, out = calibrated
+    key = 'session.intra_op.allow_spinning'
+    quiet, spin = Int8Trunk(out, model), Int8Trunk(out, model, spin=True)
+    assert quiet.session.get_session_options() \
+        .get_session_config_entry(key) == '0'
+    assert spin.session.get_session_options() \
+        .get_session_config_entry(key) == '1'
+    x = np.random.default_rng(0).standard_normal((9, 96, 96), np.float32)
+    np.testing.assert_array_equal(quiet.frames(x), spin.frames(x))
+
+
 def test_int8_streams_like_the_offline_pass(calibrated, tiny_synthetic):
     model, out = calibrated
     model.int8_trunk = Int8Trunk(out, model)
