@@ -1,11 +1,11 @@
 """Score dumped predictions and print result tables (used by the tools)."""
 from __future__ import annotations
 
-import pickle
 from typing import Dict, List, Sequence
 
 import numpy as np
 
+from ..io.dump import load_dump
 from .metrics import CCCMetric
 
 
@@ -17,8 +17,9 @@ def score_samples(samples: Sequence[dict]) -> Dict[str, float]:
 
 
 def score_dump(path: str) -> Dict[str, float]:
-    with open(path, 'rb') as f:
-        return score_samples(pickle.load(f))
+    """:func:`score_samples` of a dump file, read without running code
+    (:func:`~mmaction_vaerr.io.dump.load_dump`)."""
+    return score_samples(load_dump(path))
 
 
 def format_metrics(res: Dict[str, float]) -> str:

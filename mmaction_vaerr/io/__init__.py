@@ -7,6 +7,7 @@ it. PyAV and decord are imported where a file is opened.
 """
 from .atomic import atomic_write, temp_name, write_json_atomic
 from .audio import AudioTrack, read_audio
+from .dump import DumpError, load_dump
 from .face_video import pick_video_codec, write_face_video
 from .layout import VIDEO_EXTS, DatasetLayout, find_video, read_face_mask
 from .mp4_writer import ColorVideoWriter, GrayVideoWriter, Mp4Writer
@@ -15,11 +16,13 @@ from .video import (VideoInfo, VideoNotFoundError, VideoReadError,
                     count_frames, iter_frames, probe_video)
 
 __all__ = [
-    'AudioTrack', 'ColorVideoWriter', 'DatasetLayout', 'GrayVideoWriter',
+    'AudioTrack', 'ColorVideoWriter', 'DatasetLayout', 'DumpError',
+    'GrayVideoWriter',
     'Mp4Writer',
     'NO_ROTATION', 'Orientation', 'VIDEO_EXTS', 'VideoInfo',
     'VideoNotFoundError', 'VideoReadError', 'atomic_write', 'count_frames',
-    'find_video', 'iter_frames', 'pick_video_codec', 'probe_video',
+    'find_video', 'iter_frames', 'load_dump', 'pick_video_codec',
+    'probe_video',
     'read_audio', 'read_face_mask', 'temp_name', 'write_face_video',
     'write_json_atomic'
 ]

@@ -21,12 +21,12 @@ import argparse
 import json
 import os
 import os.path as osp
-import pickle
 import sys
 import time
 
 from mmaction_vaerr.apis import experiment
 from mmaction_vaerr.apis.experiment import best_checkpoint, data_opts, run
+from mmaction_vaerr.io.dump import load_dump
 
 from . import REPO
 CONFIGS = dict(
@@ -182,8 +182,7 @@ def main() -> None:
     dump = osp.join(args.work_dir, 'test_predictions.pkl')
     run([py, 'tools/test.py', args.config, ckpt, '--work-dir', args.work_dir,
          '--dump', dump, '--cfg-options', *opts])
-    with open(dump, 'rb') as f:
-        samples = pickle.load(f)
+    samples = load_dump(dump)
     res = results_table(samples)
     pngs = plot_trajectories(samples[:3], args.work_dir)
     res.update(checkpoint=ckpt, seed=args.seed, machine=machine,
