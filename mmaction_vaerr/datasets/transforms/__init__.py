@@ -4,6 +4,7 @@ Horizontal flip and random crop are mmaction2's own ``Flip`` and
 ``RandomCrop``: both draw once per clip and work on ``(H, W, 1)`` frames.
 """
 from .audio_targets import LoadAudioTargets
+from .clip_zoom import ClipRandomZoom
 from .crop_out import CropOut
 from .frame_cache import GrayCacheDecode, GrayCacheInit
 from .masked_frame_decode import MaskedFrameDecode
@@ -23,7 +24,7 @@ from .to_gray import ToGray
 
 __all__ = [
     'ClipBrightnessContrast', 'ClipGaussianBlur', 'ClipRandomResizedCrop',
-    'ClipSolarize', 'CropOut', 'GrayCacheDecode', 'GrayCacheInit',
+    'ClipRandomZoom', 'ClipSolarize', 'CropOut', 'GrayCacheDecode', 'GrayCacheInit',
     'LoadAudioTargets', 'MaskedFrameDecode', 'MissingFrames',
     'MultiView', 'PackFrameLabels', 'PackSelfSupInputs', 'PackVAInputs',
     'ReframeFace', 'SaltPepper', 'SampleFrameSegment', 'SampleVASegment',
