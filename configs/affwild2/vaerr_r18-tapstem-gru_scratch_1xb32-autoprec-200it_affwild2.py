@@ -19,8 +19,11 @@ _base_ = [
 ]
 model = dict(backbone=dict(type='ResNet18TapStem', channels_last='auto'),
              cls_head=dict(pred_range=(-1.0, 1.0)),
-             # the main job's normalisation (stats/realface.json)
-             data_preprocessor=dict(mean=[125.942], std=[57.316]))
+             # the main job's normalisation (stats/realface.json) and
+             # test-time framing (the mean side of the training crops)
+             data_preprocessor=dict(type='VADataPreprocessor',
+                                    mean=[125.942], std=[57.316],
+                                    test_crop=0.92))
 train_dataloader = dict(
     batch_size=32,
     sampler=dict(type='InfiniteSampler', shuffle=True),

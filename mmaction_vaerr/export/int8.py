@@ -46,6 +46,7 @@ import torch.nn as nn
 from mmengine.logging import print_log
 
 from ..models.backbones.tap_stem import as_tap_stem
+from ..models.data_preprocessors import centre_zoom
 from ..models.backbones.tap_stem import stack_taps as _stack_taps
 from ..utils.hardware import isa_summary, native_int8_claimed
 
@@ -140,10 +141,12 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
     model = model.cpu().eval()
     trunk = TapTrunk(model.backbone)
     mean, std = _norm(model)
+    test_crop = getattr(model.data_preprocessor, 'test_crop', None)
     taps = []
-    for clip in clips:
-        clip = np.asarray(clip)
-        taps.append(stack_taps((clip.astype(np.float32) - mean) / std,
+    for clip in clips:    # the model's test inputs (normalised, framed)
+        clip = torch.from_numpy(
+            (np.asarray(clip).astype(np.float32) - mean) / std)
+        taps.append(stack_taps(centre_zoom(clip, test_crop).numpy(),
                                trunk.kt))
     if not taps:
         raise ValueError('no calibration clips')
@@ -172,7 +175,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
     meta = dict(format='mmaction_vaerr-int8-trunk', version=1, kt=trunk.kt,
                 in_channels=trunk.in_channels,
                 feat_dim=int(getattr(model.backbone, 'feat_dim', 0)),
-                mean=mean, std=std,
+                mean=mean, std=std, test_crop=test_crop,
                 weight_bits=8 if full_range else 7,
                 fingerprint=weights_fingerprint(model.backbone),
                 calibration=dict(frames=int(len(taps)), batch=batch,

@@ -5,7 +5,8 @@ exactly as :mod:`mmaction_vaerr.apis` does:
 
 - ``frames.onnx``: ``pixels`` (N, 1, T, H, W) float32 grey levels in
   [0, 255] -> ``features`` (N, T, 512). The data preprocessor's
-  normalisation is inside the graph. T is dynamic; the stem's zero padding
+  normalisation (and its test-time centre crop, if any) is inside the
+  graph. T is dynamic; the stem's zero padding
   applies at both ends of the clip.
 - ``temporal.onnx``: ``features`` (N, T, 512) and ``h0`` (L * dirs, N,
   hidden) -> ``reg`` (N, T, 2) (arousal, valence), ``prob`` (N, T, 2, K)
@@ -26,6 +27,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
+from ..models.data_preprocessors import centre_zoom
+
 
 class FrameModel(nn.Module):
     """Normalisation + backbone + spatial pooling (-> per-frame features)."""
@@ -41,9 +44,10 @@ class FrameModel(nn.Module):
                              else mean.flatten()[:1].clone(), False)
         self.register_buffer('std', torch.ones(1) if std is None
                              else std.flatten()[:1].clone(), False)
+        self.test_crop = getattr(dp, 'test_crop', None)
 
     def forward(self, pixels: torch.Tensor) -> torch.Tensor:
-        x = (pixels - self.mean) / self.std
+        x = centre_zoom((pixels - self.mean) / self.std, self.test_crop)
         return self.head.frame_features(self.backbone(x), pixels.shape[2])
 
 

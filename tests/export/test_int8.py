@@ -165,3 +165,29 @@ def test_full_range_model_warns_on_a_cpu_without_int8_dot_products(
     monkeypatch.setattr(int8_mod, 'native_int8_claimed', lambda: True)
     Int8Trunk(out, model)
     assert logged == []
+
+
+def test_a_test_crop_model_is_calibrated_and_run_on_framed_inputs(
+        tiny_synthetic, tmp_path):
+    # the calibration sees the model's test inputs (normalised, then the
+    # data preprocessor's centre crop), and int8 inference goes through
+    # the same framing as fp32 (FrameEncoder.normalise)
+    from mmaction.registry import MODELS
+    model = _model()
+    dp = model.data_preprocessor
+    model.data_preprocessor = MODELS.build(dict(
+        type='VADataPreprocessor', mean=dp.mean.flatten().tolist(),
+        std=dp.std.flatten().tolist(), format_shape='NCTHW', test_crop=0.8))
+    clips = calibration_clips(UNI, tiny_synthetic, max_videos=2,
+                              frames_per_video=16)
+    out = quantize_int8(model, clips, str(tmp_path / 'int8'))
+    assert json.load(open(osp.join(out, 'int8.json')))['test_crop'] == 0.8
+    model.int8_trunk = Int8Trunk(out, model)
+    video = _test_video(tiny_synthetic)
+    fp32 = inference_va(model, video, precision='fp32', window=None)
+    int8 = inference_va(model, video, precision='int8', window=None)
+    for d in range(2):
+        assert ccc(int8.va[:, d], fp32.va[:, d]) > 0.99
+    model.data_preprocessor.test_crop = None      # the crop changes outputs
+    plain = inference_va(model, video, precision='fp32', window=None)
+    assert np.abs(plain.va - fp32.va).max() > 1e-3
