@@ -23,14 +23,16 @@ class ClipRandomZoom(BaseTransform):
     https://arxiv.org/abs/1409.4842; :class:`ClipRandomResizedCrop`) can
     only zoom *in*: every training face is larger than the uncropped test
     face. On the real-face main job (scale 0.7-1.0 of the area) that biased
-    the held-out predictions (arousal too low, valence too high); zooming
-    the test faces by 0.95 raised the test CCC from 0.714 to 0.752
-    (docs/realface.md). This transform draws the zoom log-uniformly in
+    the held-out predictions (arousal too low, valence too high). This
+    transform draws the zoom log-uniformly in
     ``zoom`` (``> 1`` enlarges the face), so with a symmetric range the
     test framing is the centre of the training framings, plus an aspect
     change and a shift, and warps every frame with the same similarity
     (``cv2.warpAffine``; a zoomed-out frame's border is filled by
-    ``border``).
+    ``border``). For the main job it measured worse than keeping the zoom-in
+    crop and testing on the centre of the face (``VADataPreprocessor``'s
+    ``test_crop``): 0.653 and 0.602 against 0.748 and 0.746 mean CCC at
+    seeds 0 and 1 (docs/realface.md), so no shipped config uses it.
 
     Required Keys: ``imgs`` (T uint8 frames ``(H, W[, C])``).
 
