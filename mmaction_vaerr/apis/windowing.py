@@ -36,7 +36,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from ..models.data_preprocessors import centre_zoom
+from ..models.data_preprocessors import test_frames
 from ..models.heads.windows import check_window
 
 # reg (n, D), logits (n, D, K) or None (head without classification branch)
@@ -113,10 +113,7 @@ class FrameEncoder:
         self.int8 = int8
         self.halo = temporal_halo(model.backbone)
         self.device = model_device(model)
-        dp = model.data_preprocessor
-        self.mean = getattr(dp, 'mean', None)
-        self.std = getattr(dp, 'std', None)
-        self.test_crop = getattr(dp, 'test_crop', None)
+        self.data_preprocessor = model.data_preprocessor
 
     def normalise(self, frames: np.ndarray) -> torch.Tensor:
         """(n, H, W) uint8 pixels -> (n, H, W) float, as the data
@@ -124,9 +121,7 @@ class FrameEncoder:
         ``test_crop`` centre crop when it has one)."""
         x = torch.from_numpy(np.ascontiguousarray(frames)).to(
             self.device, torch.float32)
-        if self.mean is not None:
-            x = (x - self.mean.flatten()[0]) / self.std.flatten()[0]
-        return centre_zoom(x, self.test_crop)
+        return test_frames(self.data_preprocessor, x)
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """Normalised (n, H, W) frames -> (n, C) features (one pass)."""

@@ -19,7 +19,7 @@ from mmaction.registry import MODELS
 from mmaction.structures import ActionDataSample
 from mmaction_vaerr.engine.optimizers import AutocastOptimWrapper
 from mmaction_vaerr.models.backbones import use_tap_stem
-from mmaction_vaerr.models.data_preprocessors import centre_zoom
+from mmaction_vaerr.models.data_preprocessors import test_frames
 from mmaction_vaerr.utils import (autocast_context, compile_module,
                                   to_channels_last)
 from .flops import count_flops, stage_flops
@@ -103,13 +103,10 @@ def int8_inference_fn(model, trunk, batch: Batch) -> Callable:
     ONNX Runtime trunk per clip, the fp32 temporal head."""
     model.eval()
     dp = model.data_preprocessor
-    mean, std = float(dp.mean.flatten()[0]), float(dp.std.flatten()[0])
-    crop = getattr(dp, 'test_crop', None)
 
     def run():
-        feats = [torch.from_numpy(trunk.frames(centre_zoom(
-            (clip[0].float().cpu() - mean) / std, crop).numpy()))
-            for clip in batch.x]
+        feats = [torch.from_numpy(trunk.frames(
+            test_frames(dp, clip[0]).cpu().numpy())) for clip in batch.x]
         with torch.no_grad():
             reg, logits = model.cls_head.temporal(torch.stack(feats))[:2]
         return reg.float(), (None if logits is None

@@ -46,8 +46,8 @@ import torch.nn as nn
 from mmengine.logging import print_log
 
 from ..models.backbones.tap_stem import as_tap_stem
-from ..models.data_preprocessors import centre_zoom
 from ..models.backbones.tap_stem import stack_taps as _stack_taps
+from ..models.data_preprocessors import test_frames
 from ..utils.hardware import isa_summary, native_int8_claimed
 
 META = 'int8.json'
@@ -144,10 +144,9 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
     test_crop = getattr(model.data_preprocessor, 'test_crop', None)
     taps = []
     for clip in clips:    # the model's test inputs (normalised, framed)
-        clip = torch.from_numpy(
-            (np.asarray(clip).astype(np.float32) - mean) / std)
-        taps.append(stack_taps(centre_zoom(clip, test_crop).numpy(),
-                               trunk.kt))
+        frames = test_frames(model.data_preprocessor,
+                             torch.from_numpy(np.asarray(clip)))
+        taps.append(stack_taps(frames.numpy(), trunk.kt))
     if not taps:
         raise ValueError('no calibration clips')
     taps = np.concatenate(taps)

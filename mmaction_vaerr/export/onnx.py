@@ -27,7 +27,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-from ..models.data_preprocessors import centre_zoom
+from ..models.data_preprocessors import test_frames
 
 
 class FrameModel(nn.Module):
@@ -37,17 +37,10 @@ class FrameModel(nn.Module):
         super().__init__()
         self.backbone = model.backbone
         self.head = model.cls_head
-        dp = model.data_preprocessor
-        mean = getattr(dp, 'mean', None)
-        std = getattr(dp, 'std', None)
-        self.register_buffer('mean', torch.zeros(1) if mean is None
-                             else mean.flatten()[:1].clone(), False)
-        self.register_buffer('std', torch.ones(1) if std is None
-                             else std.flatten()[:1].clone(), False)
-        self.test_crop = getattr(dp, 'test_crop', None)
+        self.data_preprocessor = model.data_preprocessor
 
     def forward(self, pixels: torch.Tensor) -> torch.Tensor:
-        x = centre_zoom((pixels - self.mean) / self.std, self.test_crop)
+        x = test_frames(self.data_preprocessor, pixels)
         return self.head.frame_features(self.backbone(x), pixels.shape[2])
 
 

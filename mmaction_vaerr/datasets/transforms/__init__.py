@@ -24,7 +24,8 @@ from .to_gray import ToGray
 
 __all__ = [
     'ClipBrightnessContrast', 'ClipGaussianBlur', 'ClipRandomResizedCrop',
-    'ClipRandomZoom', 'ClipSolarize', 'CropOut', 'GrayCacheDecode', 'GrayCacheInit',
+    'ClipRandomZoom', 'ClipSolarize', 'CropOut', 'GrayCacheDecode',
+    'GrayCacheInit',
     'LoadAudioTargets', 'MaskedFrameDecode', 'MissingFrames',
     'MultiView', 'PackFrameLabels', 'PackSelfSupInputs', 'PackVAInputs',
     'ReframeFace', 'SaltPepper', 'SampleFrameSegment', 'SampleVASegment',

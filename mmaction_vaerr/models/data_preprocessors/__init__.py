@@ -1,3 +1,3 @@
-from .va_data_preprocessor import VADataPreprocessor, centre_zoom
+from .va_data_preprocessor import VADataPreprocessor, centre_zoom, test_frames
 
-__all__ = ['VADataPreprocessor', 'centre_zoom']
+__all__ = ['VADataPreprocessor', 'centre_zoom', 'test_frames']

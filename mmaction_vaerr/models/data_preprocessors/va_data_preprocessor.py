@@ -47,6 +47,19 @@ def centre_zoom(x: torch.Tensor, side: Optional[float]) -> torch.Tensor:
     return out.reshape(*lead, h, w).to(x.dtype)
 
 
+def test_frames(data_preprocessor, frames: torch.Tensor) -> torch.Tensor:
+    """Pixel frames ``(..., H, W)`` -> the test inputs a data preprocessor
+    makes of them: normalised by its (single-channel) mean / std, then its
+    ``test_crop`` (:func:`centre_zoom`). The one place that does it for
+    paths that bypass the Runner (the inference API, streaming, ONNX, the
+    int8 calibration and benchmark)."""
+    x = frames.float()
+    mean = getattr(data_preprocessor, 'mean', None)
+    if mean is not None:
+        x = (x - mean.flatten()[0]) / data_preprocessor.std.flatten()[0]
+    return centre_zoom(x, getattr(data_preprocessor, 'test_crop', None))
+
+
 @MODELS.register_module()
 class VADataPreprocessor(ActionDataPreprocessor):
     """:class:`ActionDataPreprocessor` plus an optional test-time centre crop.

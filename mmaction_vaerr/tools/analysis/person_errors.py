@@ -24,7 +24,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from mmaction_vaerr.evaluation.functional import ccc as concordance_cc
+from mmaction_vaerr.evaluation.functional import ccc_per_dim
 from mmaction_vaerr.io import load_dump
 
 DIMS = ('arousal', 'valence')
@@ -38,8 +38,7 @@ def _frames(sample: dict):
 
 
 def _ccc(pred: np.ndarray, gt: np.ndarray) -> List[float]:
-    return [float(concordance_cc(pred[:, d], gt[:, d]))
-            for d in range(gt.shape[1])]
+    return [float(v) for v in ccc_per_dim(pred, gt, DIMS).values()]
 
 
 def group_errors(samples: Sequence[dict],
