@@ -43,13 +43,18 @@ def _fake_pretext(cfg, tmp_path):
 
 def test_rows_cover_every_pretext_and_head():
     got = [pretext_head_table.parse_row(p) for p in CONFIGS]
-    cells = {(r['backbone'], r['init'], r['head']) for r in got}
-    assert len(cells) == len(CONFIGS) == 21
+    cells = {(r['backbone'], r['init'], r['head'], r['mode']) for r in got}
+    assert len(cells) == len(CONFIGS) == 21 + 7
     for head in pretext_head_table.HEADS:
         for init in ('scratch', 'lira', 'byol', 'dino'):
-            assert ('r18-stem3d', init, head) in cells
+            assert ('r18-stem3d', init, head, 'finetuned') in cells
         for init in ('scratch', 'mae', 'vjepa'):
-            assert ('vit-t4-p2x8x8', init, head) in cells
+            assert ('vit-t4-p2x8x8', init, head, 'finetuned') in cells
+    # frozen-encoder probes under the GRU: every pretext + a random control
+    for init in ('randinit', 'lira', 'byol', 'dino'):
+        assert ('r18-stem3d', init, 'gru', 'frozen') in cells
+    for init in ('randinit', 'mae', 'vjepa'):
+        assert ('vit-t4-p2x8x8', init, 'gru', 'frozen') in cells
     rows = pretext_head_table.rows()
     assert 'vit' in osp.basename(rows[0]) and 'r18' in osp.basename(rows[-1])
 
@@ -62,7 +67,10 @@ def test_row_trains_and_tests_one_step(path, tiny_synthetic, tmp_path):
         gru='GRUTrunk', tcn='TCNTrunk',
         transformer='TransformerTrunk')[row['head']]
     assert cfg.train_dataloader.dataset.data_root == 'data/synthetic_mini'
-    if row['init'] != 'scratch':   # the checkpoint a committed config makes
+    assert cfg.model.backbone.get('frozen', 'none') == (
+        'all' if row['mode'] == 'frozen' else 'none')
+    if row['init'] not in ('scratch', 'randinit'):
+        # the checkpoint a committed config makes
         ckpt = cfg.model.backbone.init_cfg.checkpoint
         assert row['init'] in ckpt
         assert osp.isfile(pretext_head_table.pretext_config(ckpt))
@@ -76,10 +84,18 @@ def test_row_trains_and_tests_one_step(path, tiny_synthetic, tmp_path):
     train_set = _shrink(cfg.train_dataloader.dataset, tiny_synthetic)
     optim = build_optim_wrapper(model, cfg.optim_wrapper)
     model.train()
+    before = {k: v.clone() for k, v in model.state_dict().items()}
     log_vars = model.train_step(
         pseudo_collate([train_set[0], train_set[1]]), optim)
     assert torch.isfinite(log_vars['loss'])
     assert 'loss_expr' in log_vars and 'loss_au' not in log_vars
+    after = model.state_dict()
+    changed = {k for k, v in after.items() if not torch.equal(v, before[k])}
+    assert any(k.startswith('cls_head.') for k in changed)
+    if row['mode'] == 'frozen':    # the encoder's weights and BN statistics
+        assert not any(k.startswith('backbone.') for k in changed)
+    else:
+        assert any(k.startswith('backbone.') for k in changed)
     test_set = _shrink(cfg.test_dataloader.dataset, tiny_synthetic)
     model.eval()
     with torch.no_grad():
@@ -92,9 +108,14 @@ def test_table_from_results():
     res = [dict(backbone='r18-stem3d', init='byol', head=h, seed=s,
                 **{'va/ccc_mean': 0.1 * s + i, 'expr/f1_macro': 0.5})
            for s in (0, 1) for i, h in enumerate(('gru', 'tcn'))]
+    res.append(dict(backbone='r18-stem3d', init='byol', head='gru', seed=0,
+                    mode='frozen', **{'va/ccc_mean': 0.3,
+                                      'expr/f1_macro': 0.2}))
     md = pretext_head_table.to_markdown(res)
-    row = [line for line in md.splitlines() if 'byol' in line][0]
-    # mean over the two seeds; no transformer row -> '-'
-    assert row == ('| r18-stem3d | byol | 0.050 | 0.500 | 1.050 | 0.500 | '
-                   '- | - |')
+    row, frozen = [line for line in md.splitlines() if 'byol' in line]
+    # mean over the two seeds; no mode = fine-tuned; no transformer -> '-'
+    assert row == ('| r18-stem3d | byol | finetuned | 0.050 | 0.500 | '
+                   '1.050 | 0.500 | - | - |')
+    assert frozen == ('| r18-stem3d | byol | frozen | 0.300 | 0.200 | '
+                      '- | - | - | - |')
     assert 'seeds: [0, 1]' in md

@@ -15,7 +15,10 @@ CCC and expression macro F1 at one label budget (issue 16's comparison).
 3. trains every committed row ``configs/selfsup/pretext_head/*.py`` (one
    multi-task head, VA + expression, over a GRU / TCN / Transformer trunk;
    backbone ResNet18 from scratch or LiRA / BYOL / DINO, or VideoViT-Tiny
-   from scratch or MAE / V-JEPA) and tests it on the test subjects;
+   from scratch or MAE / V-JEPA, fine-tuned; and the frozen-encoder probes
+   ``*-frozen_*``: each pretext, and the random initialisation as the
+   control, with the encoder fixed under the GRU trunk) and tests it on the
+   test subjects;
 4. prints the table and writes ``<work-dir>/pretext_head.{json,md}``, with
    each pretext's first and last logged loss (did it learn?).
 
@@ -39,16 +42,20 @@ from mmaction_vaerr.tools import REPO
 
 ROWS = osp.join(REPO, 'configs', 'selfsup', 'pretext_head')
 NAME = re.compile(r'mtl-va-expr_(r18-stem3d|vit-t4-p2x8x8)-(gru|tcn|'
-                  r'transformer)_(scratch|[a-z]+)(?:-pre-synthetic-mini)?_')
+                  r'transformer)_(scratch|randinit|[a-z]+)'
+                  r'(?:-pre-synthetic-mini)?(-frozen)?_')
 HEADS = ('gru', 'tcn', 'transformer')
 
 
 def parse_row(path: str) -> Dict[str, str]:
-    """Backbone, head and initialisation from a row config's name."""
+    """Backbone, head, initialisation and mode (``'finetuned'``, or
+    ``'frozen'``: the encoder fixed, a frozen-encoder probe) from a row
+    config's name."""
     m = NAME.match(osp.basename(path))
     if not m:
         raise ValueError(f'{path}: not a pretext x head row name')
-    return dict(backbone=m.group(1), head=m.group(2), init=m.group(3))
+    return dict(backbone=m.group(1), head=m.group(2), init=m.group(3),
+                mode='frozen' if m.group(4) else 'finetuned')
 
 
 def rows(match: str = '') -> List[str]:
@@ -114,15 +121,18 @@ def run_row(path: str, seed: int, work: str) -> Dict:
 
 
 def to_markdown(results: List[Dict]) -> str:
-    """Mean over seeds: VA mean CCC / expression macro F1 per head."""
+    """Mean over seeds: VA mean CCC / expression macro F1 per head, one
+    line per backbone, initialisation and mode (results written before
+    frozen rows existed have no mode: fine-tuned)."""
     cells: Dict = {}
     for r in results:
-        cells.setdefault((r['backbone'], r['init']), {}).setdefault(
-            r['head'], []).append((r['va/ccc_mean'], r['expr/f1_macro']))
+        key = (r['backbone'], r['init'], r.get('mode', 'finetuned'))
+        cells.setdefault(key, {}).setdefault(r['head'], []).append(
+            (r['va/ccc_mean'], r['expr/f1_macro']))
     head = ' | '.join(f'{h} CCC | {h} F1' for h in HEADS)
-    lines = ['| backbone | pretext | ' + head + ' |',
-             '| --- | --- |' + ' --- |' * (2 * len(HEADS))]
-    for (bb, init), by_head in cells.items():
+    lines = ['| backbone | pretext | mode | ' + head + ' |',
+             '| --- | --- | --- |' + ' --- |' * (2 * len(HEADS))]
+    for (bb, init, mode), by_head in cells.items():
         vals = []
         for h in HEADS:
             got = by_head.get(h)
@@ -131,7 +141,8 @@ def to_markdown(results: List[Dict]) -> str:
                 continue
             vals += ['{:.3f}'.format(sum(v[i] for v in got) / len(got))
                      for i in (0, 1)]
-        lines.append(f'| {bb} | {init} | ' + ' | '.join(vals) + ' |')
+        lines.append(f'| {bb} | {init} | {mode} | ' + ' | '.join(vals)
+                     + ' |')
     seeds = sorted({r['seed'] for r in results})
     return '\n'.join(lines) + f'\n\nseeds: {seeds}\n'
 

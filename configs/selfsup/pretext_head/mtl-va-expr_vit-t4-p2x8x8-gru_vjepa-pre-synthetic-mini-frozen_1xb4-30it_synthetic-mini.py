@@ -1,0 +1,11 @@
+# Pretext x head comparison, frozen-encoder probe: VideoViT-Tiny (4 blocks,
+# 2x8x8 tubelets) initialised from the vjepa pretext (synthetic-mini) and kept
+# fixed (frozen='all'); only the GRU trunk and the task layers train.
+_base_ = ['./_base_/mtl-va-expr_r18-stem3d_synthetic-mini.py',
+          './_base_/trunks.py']
+model = dict(
+    **_base_.vit_recognizer,
+    backbone=dict(_base_.vit, frozen='all', init_cfg=dict(
+        type='Pretrained', prefix='backbone.',
+        checkpoint=_base_.checkpoints['vjepa'])),
+    cls_head=dict(in_channels=_base_.vit_channels, trunk=_base_.gru))
