@@ -42,8 +42,8 @@ from mmaction_vaerr.tools import REPO
 
 ROWS = osp.join(REPO, 'configs', 'selfsup', 'pretext_head')
 NAME = re.compile(r'mtl-va-expr_(r18-stem3d|vit-t4-p2x8x8)-(gru|tcn|'
-                  r'transformer)_(scratch|randinit|[a-z]+)'
-                  r'(?:-pre-synthetic-mini)?(-frozen)?_')
+                  r'transformer)_([a-z]+)(?:-pre-synthetic-mini)?'
+                  r'(-frozen)?_')
 HEADS = ('gru', 'tcn', 'transformer')
 
 
