@@ -112,10 +112,15 @@ def test_table_from_results():
                     mode='frozen', **{'va/ccc_mean': 0.3,
                                       'expr/f1_macro': 0.2}))
     md = pretext_head_table.to_markdown(res)
-    row, frozen = [line for line in md.splitlines() if 'byol' in line]
+    means, spread_md = md.split('seeds: [0, 1]')
+    row, frozen = [line for line in means.splitlines() if 'byol' in line]
     # mean over the two seeds; no mode = fine-tuned; no transformer -> '-'
     assert row == ('| r18-stem3d | byol | finetuned | 0.050 | 0.500 | '
                    '1.050 | 0.500 | - | - |')
     assert frozen == ('| r18-stem3d | byol | frozen | 0.300 | 0.200 | '
                       '- | - | - | - |')
-    assert 'seeds: [0, 1]' in md
+    # the seed spread: sample sd of CCC 0.0 / 0.1 over seeds -> 0.071
+    spread = [line for line in spread_md.splitlines() if 'byol' in line]
+    assert spread == ['| r18-stem3d | byol | finetuned | 0.071 (2) | '
+                      '0.071 (2) | - |', '| r18-stem3d | byol | frozen | '
+                      '- | - | - |']

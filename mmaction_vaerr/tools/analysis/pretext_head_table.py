@@ -39,12 +39,13 @@ import time
 from typing import Dict, List
 
 from mmaction_vaerr.tools import REPO
+from mmaction_vaerr.tools.analysis.pretext_head_markdown import (  # noqa: F401
+    HEADS, to_markdown)
 
 ROWS = osp.join(REPO, 'configs', 'selfsup', 'pretext_head')
 NAME = re.compile(r'mtl-va-expr_(r18-stem3d|vit-t4-p2x8x8)-(gru|tcn|'
                   r'transformer)_([a-z]+)(?:-pre-synthetic-mini)?'
                   r'(-frozen)?_')
-HEADS = ('gru', 'tcn', 'transformer')
 
 
 def parse_row(path: str) -> Dict[str, str]:
@@ -118,33 +119,6 @@ def run_row(path: str, seed: int, work: str) -> Dict:
     return dict(config=osp.relpath(path, REPO), seed=seed,
                 wall_s=round(time.time() - t0, 1), **parse_row(path),
                 **{k: float(v) for k, v in metrics.items()})
-
-
-def to_markdown(results: List[Dict]) -> str:
-    """Mean over seeds: VA mean CCC / expression macro F1 per head, one
-    line per backbone, initialisation and mode (results written before
-    frozen rows existed have no mode: fine-tuned)."""
-    cells: Dict = {}
-    for r in results:
-        key = (r['backbone'], r['init'], r.get('mode', 'finetuned'))
-        cells.setdefault(key, {}).setdefault(r['head'], []).append(
-            (r['va/ccc_mean'], r['expr/f1_macro']))
-    head = ' | '.join(f'{h} CCC | {h} F1' for h in HEADS)
-    lines = ['| backbone | pretext | mode | ' + head + ' |',
-             '| --- | --- | --- |' + ' --- |' * (2 * len(HEADS))]
-    for (bb, init, mode), by_head in cells.items():
-        vals = []
-        for h in HEADS:
-            got = by_head.get(h)
-            if not got:
-                vals += ['-', '-']
-                continue
-            vals += ['{:.3f}'.format(sum(v[i] for v in got) / len(got))
-                     for i in (0, 1)]
-        lines.append(f'| {bb} | {init} | {mode} | ' + ' | '.join(vals)
-                     + ' |')
-    seeds = sorted({r['seed'] for r in results})
-    return '\n'.join(lines) + f'\n\nseeds: {seeds}\n'
 
 
 def parse_args(argv=None) -> argparse.Namespace:
