@@ -14,15 +14,21 @@ https://arxiv.org/abs/1712.05877). The GRU head stays fp32 in PyTorch (it
 is under 1% of the compute). ONNX Runtime runs it with VNNI / AMX int8 dot
 products where the CPU has them and AVX2 integer kernels elsewhere.
 
-The weights use 7 of their 8 bits by default (``reduce_range``). On x86
-CPUs without VNNI, ONNX Runtime's uint8 x int8 kernels sum pairs of
-products in int16 (``vpmaddubsw``), which saturates for full-range weights
-(255 * 127 * 2 > 32767): on a Zen 2 (AVX2 only) full-range features were
-off by up to 12% of their range and the predictions' CCC with fp32 fell to
-0.98, while 7-bit weights keep every sum exact. With exact integer sums the
-same model gives the same outputs on every x86 CPU, VNNI or not.
-``full_range=True`` keeps all 8 bits for CPUs that have VNNI; such a model
-warns when it is loaded on a CPU without it.
+The weights' precision follows the CPU that calibrates them (``auto``, the
+default), by the same rule as the other hardware-dependent switches
+(:mod:`mmaction_vaerr.utils.hardware`). On x86 CPUs without VNNI, ONNX
+Runtime's uint8 x int8 kernels sum pairs of products in int16
+(``vpmaddubsw``), which saturates for full-range weights (255 * 127 * 2 >
+32767): on a Zen 2 (AVX2 only) full-range features were off by up to 12% of
+their range and the predictions' CCC with fp32 fell to 0.98, so there the
+weights use 7 of their 8 bits (``reduce_range``), which keeps every sum exact
+and gives the same outputs on every x86 CPU. Where the CPU has int8 dot
+products (VNNI, AMX) the sums are exact at 8 bits, and 7-bit weights cost
+accuracy: on an Intel Xeon with AMX the main-job model agreed with fp32 at
+CCC 0.9957 with 7-bit weights (mean CCC -0.010) and 0.9991 with 8-bit ones
+(-0.002; docs/benchmark.md), so ``auto`` keeps all 8 bits there.
+``full_range=True`` / ``False`` forces 8 / 7 bits; a model with 8-bit
+weights warns when it is loaded on a CPU without int8 dot products.
 
 A calibrated model is a folder: ``trunk_int8.onnx`` and ``int8.json`` (the
 fingerprint of the fp32 weights it was made from, the calibration set and
@@ -38,7 +44,7 @@ import os
 import os.path as osp
 import tempfile
 import time
-from typing import Dict, Iterable, Iterator, List, Optional
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -109,7 +115,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                   out_dir: str, batch: int = 32,
                   calibrate_method: str = 'Percentile',
                   overwrite: bool = False, source: str = '',
-                  full_range: bool = False) -> str:
+                  full_range: Optional[bool] = None) -> str:
     """Calibrate and save the int8 trunk of ``model`` in ``out_dir``.
 
     Args:
@@ -125,8 +131,10 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
             0.9976 / 0.9993 (docs/benchmark.md, "Zen 4").
         overwrite: replace an existing calibrated model in ``out_dir``.
         source: what the clips are (recorded in ``int8.json``).
-        full_range: 8-bit weights instead of 7-bit ones: exact only on CPUs
-            with int8 dot products (VNNI, AMX); see the module docstring.
+        full_range: 8-bit weights (``True``) or 7-bit ones (``False``);
+            ``None`` (auto): 8 bits where this CPU has int8 dot products
+            (VNNI, AMX), else 7 (see the module docstring). The choice and
+            its reason are logged and written to ``int8.json``.
 
     Returns:
         ``out_dir``.
@@ -134,6 +142,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
     from onnxruntime.quantization import (CalibrationMethod, QuantFormat,
                                           QuantType, quantize_static)
     from onnxruntime.quantization.shape_inference import quant_pre_process
+    full_range, bits_reason = weight_bits_choice(full_range)
     target = osp.join(out_dir, ONNX)
     if osp.exists(target) and not overwrite:
         raise FileExistsError(f'{target} exists; pass overwrite=True '
@@ -176,6 +185,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                 feat_dim=int(getattr(model.backbone, 'feat_dim', 0)),
                 mean=mean, std=std, test_crop=test_crop,
                 weight_bits=8 if full_range else 7,
+                weight_bits_reason=bits_reason,
                 fingerprint=weights_fingerprint(model.backbone),
                 calibration=dict(frames=int(len(taps)), batch=batch,
                                  method=calibrate_method, source=source,
@@ -184,6 +194,25 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
     with open(osp.join(out_dir, META), 'w') as f:
         json.dump(meta, f, indent=2)
     return out_dir
+
+
+def weight_bits_choice(full_range: Optional[bool]) -> Tuple[bool, str]:
+    """``(full_range, reason)``: ``full_range`` as given, or for ``None``
+    8-bit weights exactly where the CPU has int8 dot products; logged."""
+    flags = ', '.join(isa_summary()['flags']) or 'none'
+    if full_range is not None:
+        reason = f'requested {8 if full_range else 7} bits'
+    elif native_int8_claimed():
+        full_range = True
+        reason = (f'auto: int8 dot products on this CPU (flags: {flags}), '
+                  'full-range sums are exact')
+    else:
+        full_range = False
+        reason = (f'auto: no int8 dot products on this CPU (flags: {flags}), '
+                  '7 bits keep the int16 pair sums exact')
+    print_log(f'int8 weights: {8 if full_range else 7} bits ({reason})',
+              logger='current')
+    return full_range, reason
 
 
 def _norm(model: nn.Module):
@@ -252,7 +281,8 @@ class Int8Trunk:
                 f'{path}: 8-bit weights on a CPU without int8 dot products '
                 f'(flags: {", ".join(isa_summary()["flags"]) or "none"}): '
                 'ONNX Runtime\'s int16 pair sums can saturate here; '
-                'calibrate with the default 7-bit weights for this CPU',
+                'calibrate it on this CPU (auto: 7-bit weights) or with '
+                'full_range=False',
                 logger='current', level=logging.WARNING)
 
     def __call__(self, taps: np.ndarray) -> np.ndarray:

@@ -33,7 +33,10 @@ def calibrated(tiny_synthetic, tmp_path_factory):
     out = str(tmp_path_factory.mktemp('int8'))
     clips = calibration_clips(UNI, tiny_synthetic, max_videos=4,
                               frames_per_video=24)
-    quantize_int8(model, clips, out, source='tiny synthetic train split')
+    # 7-bit weights, the ones exact on every x86 CPU (auto picks 8 where
+    # VNNI/AMX exist: test_weight_bits_follow_the_cpu)
+    quantize_int8(model, clips, out, source='tiny synthetic train split',
+                  full_range=False)
     return model, out
 
 
@@ -135,7 +138,7 @@ def _int8_weights(out):
             if t.data_type == onnx.TensorProto.INT8 and len(t.dims) == 4]
 
 
-def test_default_weights_use_7_bits_so_int16_pair_sums_cannot_saturate(
+def test_7_bit_weights_keep_int16_pair_sums_from_saturating(
         calibrated):
     # uint8 x int8 pair sums in int16 (vpmaddubsw, x86 without VNNI) stay
     # exact only if |w| <= 64: 255 * 64 * 2 = 32640 <= 32767
@@ -165,6 +168,41 @@ def test_full_range_model_warns_on_a_cpu_without_int8_dot_products(
     monkeypatch.setattr(int8_mod, 'native_int8_claimed', lambda: True)
     Int8Trunk(out, model)
     assert logged == []
+
+
+@pytest.mark.parametrize('vnni', [True, False])
+def test_weight_bits_follow_the_cpu(calibrated, tmp_path, monkeypatch,
+                                    vnni):
+    # auto: 8-bit weights where int8 dot products make full-range sums
+    # exact (VNNI / AMX), 7-bit elsewhere; the choice is logged and kept
+    import mmaction_vaerr.export.int8 as int8_mod
+    model, _ = calibrated
+    logged = []
+    monkeypatch.setattr(int8_mod, 'native_int8_claimed', lambda: vnni)
+    monkeypatch.setattr(int8_mod, 'print_log',
+                        lambda msg, **kw: logged.append(msg))
+    out = str(tmp_path / 'auto')
+    quantize_int8(model, [np.full((12, 96, 96), 100, np.uint8)], out)
+    meta = json.load(open(osp.join(out, 'int8.json')))
+    assert meta['weight_bits'] == (8 if vnni else 7)
+    top = max(int(np.abs(w.astype(np.int32)).max())
+              for w in _int8_weights(out))
+    assert (top > 64) == vnni
+    word = 'int8 dot products' if vnni else 'no int8 dot products'
+    assert meta['weight_bits_reason'].startswith(f'auto: {word}')
+    assert any(f'int8 weights: {meta["weight_bits"]} bits (auto: {word}'
+               in m for m in logged)
+
+
+def test_quantize_tool_weight_bits_options():
+    from mmaction_vaerr.tools.deployment import quantize_int8 as tool
+    base = ['cfg.py', 'ckpt.pth', '--out', 'o']
+    assert tool.parse_args(base).full_range is None
+    assert tool.parse_args(base + ['--weight-bits', '7']).full_range is False
+    assert tool.parse_args(base + ['--weight-bits', '8']).full_range is True
+    assert tool.parse_args(base + ['--full-range']).full_range is True
+    with pytest.raises(SystemExit):
+        tool.parse_args(base + ['--full-range', '--weight-bits', '7'])
 
 
 def test_a_test_crop_model_is_calibrated_and_run_on_framed_inputs(
