@@ -13,6 +13,7 @@ from mmengine.optim import build_optim_wrapper
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
 from mmaction_vaerr.io.face_video import write_face_video
+from mmaction_vaerr.testing import shrink_lira_dataset
 
 CFG_DIR = osp.join(osp.dirname(__file__), '..', '..', 'configs', 'selfsup')
 SYNTHETIC = ['lira_r18-stem3d-conformer_1xb8-5e_synthetic.py',
@@ -27,14 +28,7 @@ pytestmark = pytest.mark.usefixtures('one_thread')
 
 def _shrink(cfg, data_root, **audio):
     """Tiny clips, in-process loading, data under ``data_root``."""
-    dataset = cfg.train_dataloader.dataset
-    dataset.data_root = data_root
-    for step in dataset.pipeline:
-        if step.type == 'SampleFrames':
-            step.clip_len = CLIP
-        if step.type == 'LoadAudioTargets':
-            step.update(audio)
-    return dataset
+    return shrink_lira_dataset(cfg, data_root, CLIP, **audio)
 
 
 def _one_step(cfg, dataset_cfg):

@@ -16,6 +16,7 @@ from mmengine.runner import Runner
 
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.io.face_video import write_face_video
+from mmaction_vaerr.testing import shrink_pretext_loader
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(glob.glob(osp.join(REPO, 'configs', 'selfsup', '*.py')))
@@ -50,18 +51,8 @@ def tiny_root(tmp_path_factory):
 
 def shrink(cfg, root):
     """Point the config at the tiny set: 2 frames, 16/8 px crops, batch 2."""
-    loader = cfg.train_dataloader
-    loader.update(batch_size=2, num_workers=0, persistent_workers=False)
-    loader.dataset.update(data_root=root, layout='canonical', split='train')
-    for t in loader.dataset.pipeline:
-        if t['type'] == 'SampleFrames':
-            t['clip_len'] = CLIP_LEN
-        if t['type'] == 'MultiView':
-            for sub in t['transforms']:
-                for s in sub:
-                    if s['type'] == 'ClipRandomResizedCrop':
-                        s['size'] = 16 if s['size'] >= 96 else 8
-    return cfg
+    return shrink_pretext_loader(cfg, root, CLIP_LEN,
+                                 lambda size: 16 if size >= 96 else 8)
 
 
 def test_there_are_configs():

@@ -14,6 +14,7 @@ from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
 from mmaction.registry import DATASETS, MODELS
+from mmaction_vaerr.testing import shrink_pretext_loader
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(
@@ -23,18 +24,7 @@ CONFIGS = sorted(
 
 def shrink(cfg, root, clip_len=2, size=32, batch=2):
     """The embedded synthetic set, short clips, small crops."""
-    loader = cfg.train_dataloader
-    loader.update(batch_size=batch, num_workers=0, persistent_workers=False)
-    loader.dataset.update(data_root=root, layout='canonical', split='train')
-    for t in loader.dataset.pipeline:
-        if t['type'] == 'SampleFrames':
-            t['clip_len'] = clip_len
-        if t['type'] == 'MultiView':
-            for view in t['transforms']:
-                for s in view:
-                    if s['type'] == 'ClipRandomResizedCrop':
-                        s['size'] = size
-    return cfg
+    return shrink_pretext_loader(cfg, root, clip_len, size, batch)
 
 
 def test_configs_found():

@@ -16,6 +16,7 @@ from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.io.face_video import write_face_video
+from mmaction_vaerr.testing import shrink_lira_dataset
 from mmaction_vaerr.tools.data import (extract_audio_targets,
                                        preprocess_faces)
 
@@ -50,14 +51,7 @@ def real_root(tmp_path_factory, real_clips):
 
 
 def _dataset(cfg, root, **audio):
-    ds = cfg.train_dataloader.dataset
-    ds.data_root = root
-    for step in ds.pipeline:
-        if step.type == 'SampleFrames':
-            step.clip_len = CLIP
-        if step.type == 'LoadAudioTargets':
-            step.update(audio)
-    return DATASETS.build(ds)
+    return DATASETS.build(shrink_lira_dataset(cfg, root, CLIP, **audio))
 
 
 def _loader(dataset):

@@ -11,6 +11,13 @@ from mmengine.model import ExponentialMovingAverage
 from mmaction.registry import MODELS
 
 
+def _clipped(cur_iter: int, max_iters: int) -> int:
+    """``cur_iter`` clipped to ``[0, max_iters]`` (a positive length)."""
+    if max_iters <= 0:
+        raise ValueError(f'max_iters must be positive, got {max_iters}')
+    return min(max(cur_iter, 0), max_iters)
+
+
 def cosine_momentum(start: float, end: float, cur_iter: int,
                     max_iters: int) -> float:
     """Cosine schedule from ``start`` (iteration 0) to ``end`` (last).
@@ -27,9 +34,7 @@ def cosine_momentum(start: float, end: float, cur_iter: int,
         cur_iter: current iteration (clipped to ``[0, max_iters]``).
         max_iters: length of the schedule.
     """
-    if max_iters <= 0:
-        raise ValueError(f'max_iters must be positive, got {max_iters}')
-    k = min(max(cur_iter, 0), max_iters)
+    k = _clipped(cur_iter, max_iters)
     return end - (end - start) * (math.cos(math.pi * k / max_iters) + 1) / 2
 
 
@@ -47,10 +52,7 @@ def linear_momentum(start: float, end: float, cur_iter: int,
         cur_iter: current iteration (clipped to ``[0, max_iters]``).
         max_iters: length of the schedule.
     """
-    if max_iters <= 0:
-        raise ValueError(f'max_iters must be positive, got {max_iters}')
-    k = min(max(cur_iter, 0), max_iters)
-    return start + (end - start) * k / max_iters
+    return start + (end - start) * _clipped(cur_iter, max_iters) / max_iters
 
 
 MOMENTUM_SCHEDULES = dict(cosine=cosine_momentum, linear=linear_momentum)
