@@ -51,6 +51,7 @@ import torch
 import torch.nn as nn
 from mmengine.logging import print_log
 
+from ..io.atomic import atomic_write, write_json_atomic
 from ..models.backbones.tap_stem import as_tap_stem
 from ..models.backbones.tap_stem import stack_taps as _stack_taps
 from ..models.data_preprocessors import test_frames
@@ -172,13 +173,15 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                 output_names=['features'],
                 dynamic_axes=dict(taps={0: 'n'}, features={0: 'n'}))
         quant_pre_process(fp32, prep)
-        part = osp.join(tmp, ONNX)
-        quantize_static(
-            prep, part, _Reader(batches), quant_format=QuantFormat.QDQ,
-            per_channel=True, activation_type=QuantType.QUInt8,
-            weight_type=QuantType.QInt8, reduce_range=not full_range,
-            calibrate_method=getattr(CalibrationMethod, calibrate_method))
-        os.replace(part, target)
+        # written beside the target and renamed (the temporary folder may
+        # be on another file system, where a rename fails)
+        with atomic_write(target, keep_ext=True) as part:
+            quantize_static(
+                prep, part, _Reader(batches), quant_format=QuantFormat.QDQ,
+                per_channel=True, activation_type=QuantType.QUInt8,
+                weight_type=QuantType.QInt8, reduce_range=not full_range,
+                calibrate_method=getattr(CalibrationMethod,
+                                         calibrate_method))
     import onnxruntime
     meta = dict(format='mmaction_vaerr-int8-trunk', version=1, kt=trunk.kt,
                 in_channels=trunk.in_channels,
@@ -191,8 +194,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                                  method=calibrate_method, source=source,
                                  seconds=round(time.time() - t0, 1)),
                 onnxruntime=onnxruntime.__version__, torch=torch.__version__)
-    with open(osp.join(out_dir, META), 'w') as f:
-        json.dump(meta, f, indent=2)
+    write_json_atomic(osp.join(out_dir, META), meta, indent=2)
     return out_dir
 
 

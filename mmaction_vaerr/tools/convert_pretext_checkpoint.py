@@ -24,10 +24,11 @@ import argparse
 import os
 import os.path as osp
 import sys
-import tempfile
 from typing import Dict
 
 import torch
+
+from mmaction_vaerr.io.atomic import atomic_write
 
 
 def convert(src: str, dst: str, prefix: str = 'backbone.',
@@ -58,16 +59,8 @@ def convert(src: str, dst: str, prefix: str = 'backbone.',
                 prefix_kept=keep_prefix)
     if osp.exists(dst) and not overwrite:
         raise FileExistsError(f'{dst} exists; pass --overwrite to replace it')
-    folder = osp.dirname(osp.abspath(dst))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix='.pth.tmp', dir=folder)
-    os.close(fd)
-    try:
+    with atomic_write(dst, unique=True) as tmp:
         torch.save(dict(state_dict=out, meta=meta), tmp)
-        os.replace(tmp, dst)
-    except BaseException:
-        os.remove(tmp)
-        raise
     return dict(total=len(state), kept=len(out),
                 dropped=len(state) - len(out))
 

@@ -23,6 +23,8 @@ import os.path as osp
 import cv2
 import numpy as np
 
+from ...io.atomic import atomic_write
+
 AFFWILD2_SETS = dict(train='Train_Set', val='Validation_Set',
                      test='Test_Set')
 ANNOTATION_DIR = 'VA_Estimation_Challenge'
@@ -77,14 +79,12 @@ def write_affwild2_video(root: str, set_name: str, video: str,
     adir = osp.join(root, ANNOTATION_DIR, set_name)
     os.makedirs(adir, exist_ok=True)
     path = osp.join(adir, video + '.txt')
-    tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'w') as f:
+    with atomic_write(path) as tmp, open(tmp, 'w') as f:
         f.write('valence,arousal\n')
         for k in range(t):
             if unlabelled[k]:
                 f.write('-5,-5\n')
             else:
                 f.write(f'{va[k, 1]:.6f},{va[k, 0]:.6f}\n')
-    os.replace(tmp, path)
     return {'set': set_name, 'no_face': int(no_face.sum()),
             'unlabelled': int(unlabelled.sum())}

@@ -13,6 +13,7 @@ import os.path as osp
 from dataclasses import asdict
 from typing import List, Optional, Sequence
 
+from ...io.atomic import write_json_atomic
 from .sources import FaceSource, detect_sources, list_inputs
 
 CACHE_VERSION = 1
@@ -69,10 +70,7 @@ def load_sources(photo_dir: Optional[str], clip_dir: Optional[str] = None,
         raise ValueError(f'no face of >= {min_width} px found in {files[:3]}'
                          f'... ({len(files)} files)')
     if path:
-        os.makedirs(cache_dir, exist_ok=True)
-        tmp = f'{path}.tmp{os.getpid()}'
-        with open(tmp, 'w') as f:
-            json.dump(dict(key=key, errors=errors,
-                           faces=[asdict(x) for x in faces]), f)
-        os.replace(tmp, path)
+        write_json_atomic(path, dict(key=key, errors=errors,
+                                     faces=[asdict(x) for x in faces]),
+                          indent=None)
     return faces

@@ -22,8 +22,6 @@ Example:
 """
 from __future__ import annotations
 
-import json
-import os
 import os.path as osp
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -33,6 +31,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..synthetic.clip import frame_stats
+from ...io.atomic import write_json_atomic
 from ...io.face_video import write_face_video
 from ...datasets.va_annotation import VAAnnotation, write_split, write_va_csv
 from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
@@ -57,14 +56,6 @@ def video_warp(warp: str, seed: int, subject: int, video: int) -> str:
         return warp
     rng = np.random.default_rng([seed, _WARP_SALT, subject, video])
     return WARPS[int(rng.integers(len(WARPS)))]
-
-
-def _write_json(path: str, obj: dict) -> None:
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'w') as f:
-        json.dump(obj, f, indent=1)
-    os.replace(tmp, path)
 
 
 def _one_blas_thread() -> None:
@@ -256,5 +247,5 @@ def _finish(root, params, jobs, results, specs, ws, t0):
     out['seconds'] = round(out['frames'] / fps, 2)
     out['elapsed_s'] = round(time.time() - t0, 2)
     meta['elapsed_s'] = out['elapsed_s']
-    _write_json(osp.join(root, 'meta.json'), meta)
+    write_json_atomic(osp.join(root, 'meta.json'), meta)
     return out
