@@ -201,20 +201,23 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
 def weight_bits_choice(full_range: Optional[bool]) -> Tuple[bool, str]:
     """``(full_range, reason)``: ``full_range`` as given, or for ``None``
     8-bit weights exactly where the CPU has int8 dot products; logged."""
-    flags = ', '.join(isa_summary()['flags']) or 'none'
     if full_range is not None:
         reason = f'requested {8 if full_range else 7} bits'
     elif native_int8_claimed():
         full_range = True
-        reason = (f'auto: int8 dot products on this CPU (flags: {flags}), '
-                  'full-range sums are exact')
+        reason = (f'auto: int8 dot products on this CPU (flags: '
+                  f'{_flags()}), full-range sums are exact')
     else:
         full_range = False
-        reason = (f'auto: no int8 dot products on this CPU (flags: {flags}), '
-                  '7 bits keep the int16 pair sums exact')
+        reason = (f'auto: no int8 dot products on this CPU (flags: '
+                  f'{_flags()}), 7 bits keep the int16 pair sums exact')
     print_log(f'int8 weights: {8 if full_range else 7} bits ({reason})',
               logger='current')
     return full_range, reason
+
+
+def _flags() -> str:
+    return ', '.join(isa_summary()['flags']) or 'none'
 
 
 def _norm(model: nn.Module):
@@ -281,7 +284,7 @@ class Int8Trunk:
                 and not native_int8_claimed():
             print_log(
                 f'{path}: 8-bit weights on a CPU without int8 dot products '
-                f'(flags: {", ".join(isa_summary()["flags"]) or "none"}): '
+                f'(flags: {_flags()}): '
                 'ONNX Runtime\'s int16 pair sums can saturate here; '
                 'calibrate it on this CPU (auto: 7-bit weights) or with '
                 'full_range=False',

@@ -13,7 +13,7 @@ import os
 import os.path as osp
 import uuid
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 
 def temp_name(path: str, keep_ext: bool = False,
@@ -71,7 +71,8 @@ def atomic_write(path: str, keep_ext: bool = False,
         raise
 
 
-def write_json_atomic(path: str, obj: Any, indent: int = 1) -> None:
+def write_json_atomic(path: str, obj: Any,
+                      indent: Optional[int] = 1) -> None:
     """``json.dump`` ``obj`` to ``path`` through :func:`atomic_write`."""
     with atomic_write(path) as tmp:
         with open(tmp, 'w') as f:

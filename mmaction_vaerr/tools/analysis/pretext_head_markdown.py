@@ -4,6 +4,7 @@ far the seed alone moves each cell (``tools/analysis/pretext_head_table.py``
 writes both)."""
 from __future__ import annotations
 
+import statistics
 from typing import Dict, List
 
 HEADS = ('gru', 'tcn', 'transformer')
@@ -53,9 +54,7 @@ def _spread_table(cells: Dict) -> str:
             if len(ccc) < 2:
                 vals.append('-')
                 continue
-            mean = sum(ccc) / len(ccc)
-            sd = (sum((c - mean) ** 2 for c in ccc) / (len(ccc) - 1)) ** 0.5
-            vals.append(f'{sd:.3f} ({len(ccc)})')
+            vals.append(f'{statistics.stdev(ccc):.3f} ({len(ccc)})')
         lines.append(f'| {bb} | {init} | {mode} | ' + ' | '.join(vals)
                      + ' |')
     return '\n'.join(lines) + '\n'

@@ -6,7 +6,8 @@ Post-training static quantisation with ONNX Runtime (see
 clips of the test split (CCC of the predictions, mean CCC against the
 labels for both). Use the result with ``init_model(CONFIG, CKPT, int8=DIR)``
 and ``precision='int8'``, or ``demo_video.py --precision int8 --int8 DIR``.
-The command line of ``tools/deployment/quantize_int8.py``. Example::
+This is the command line that ``tools/deployment/quantize_int8.py`` runs.
+Example::
 
     python tools/deployment/quantize_int8.py CONFIG CHECKPOINT \\
         --data-root data/synthetic --out work_dirs/int8 --check
@@ -46,8 +47,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--face-size', type=int, default=96,
                    help='side of the aligned test crops for --check')
     args = p.parse_args(argv)
-    args.full_range = True if args.full_range else dict(
-        auto=None, **{'7': False, '8': True})[args.weight_bits]
+    args.full_range = True if args.full_range else {
+        'auto': None, '7': False, '8': True}[args.weight_bits]
     return args
 
 
@@ -75,4 +76,3 @@ def main(argv=None) -> int:
                                  face_size=args.face_size)
         print(json.dumps(res, indent=2))
     return 0
-
