@@ -5,6 +5,11 @@ writes under a temporary name in the destination folder and renames the
 result into place with ``os.replace`` (atomic on POSIX within one file
 system). A failure (disk full, a killed run, an exception while writing)
 removes the temporary file and leaves an existing ``path`` as it was.
+Outputs made of several files are committed together (:func:`commit_group`).
+
+Result files are stamped with the tool that wrote them (``written_by``) so
+that a rerun may replace its own output, while any other existing file is
+kept unless the user passes ``--overwrite`` (:func:`check_replace`).
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ import os
 import os.path as osp
 import uuid
 from contextlib import contextmanager
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Mapping, Optional, Sequence
 
 
 def temp_name(path: str, keep_ext: bool = False,
@@ -71,9 +76,83 @@ def atomic_write(path: str, keep_ext: bool = False,
         raise
 
 
-def write_json_atomic(path: str, obj: Any,
-                      indent: Optional[int] = 1) -> None:
-    """``json.dump`` ``obj`` to ``path`` through :func:`atomic_write`."""
+def commit_group(tmps: Mapping[str, str], paths: Mapping[str, str],
+                 order: Optional[Sequence[str]] = None,
+                 missing_ok: bool = False) -> None:
+    """Rename complete temporary files to their names, one after another.
+
+    Args:
+        tmps: key -> temporary file (from :func:`temp_name`).
+        paths: key -> destination.
+        order: the keys in commit order (default: ``tmps``' order); put
+            first the file whose presence vouches for the others.
+        missing_ok: skip a key whose temporary file was not written (an
+            optional output) instead of raising ``FileNotFoundError``.
+    """
+    for key in (tmps if order is None else order):
+        if missing_ok and not osp.lexists(tmps[key]):
+            continue
+        os.replace(tmps[key], paths[key])
+
+
+def discard_group(tmps: Mapping[str, str]) -> None:
+    """Remove the temporary files of a group (after a failure)."""
+    for tmp in tmps.values():
+        if tmp:
+            discard(tmp)
+
+
+def written_by(path: str) -> Optional[str]:
+    """The ``written_by`` stamp of a JSON object file, or None (another
+    kind of file, unreadable, or not stamped)."""
+    try:
+        with open(path) as f:
+            obj = json.load(f)
+    except (OSError, ValueError):
+        return None
+    tool = obj.get('written_by') if isinstance(obj, dict) else None
+    return tool if isinstance(tool, str) else None
+
+
+def check_replace(path: Optional[str], overwrite: bool = False,
+                  tool: Optional[str] = None) -> None:
+    """Refuse to replace a file this tool did not write.
+
+    Call it before any work, so that a conflict costs nothing.
+
+    Args:
+        path: the output (None: nothing is written; nothing to check).
+        overwrite: the user allowed replacing any file (``--overwrite``).
+        tool: the writing tool's stamp; an existing JSON file that
+            :func:`write_json_atomic` stamped with it may be replaced.
+
+    Raises:
+        FileExistsError: ``path`` exists and may not be replaced.
+    """
+    if path is None or overwrite or not osp.lexists(path):
+        return
+    if tool is not None and written_by(path) == tool:
+        return
+    raise FileExistsError(
+        f'{path} exists and was not written by '
+        f'{tool or "this tool"}; not replaced (pass --overwrite to replace '
+        'it, or choose another output path)')
+
+
+def write_json_atomic(path: str, obj: Any, indent: Optional[int] = 1,
+                      tool: Optional[str] = None) -> None:
+    """``json.dump`` ``obj`` to ``path`` through :func:`atomic_write`.
+
+    Args:
+        path: the destination.
+        obj: JSON-serialisable; a dict when ``tool`` is given.
+        indent: ``json.dump``'s indent (None: compact).
+        tool: stamp the object with ``written_by=tool`` (first key), which
+            lets :func:`check_replace` recognise a rerun's own file.
+    """
+    if tool is not None:
+        obj = dict(written_by=tool, **{k: v for k, v in obj.items()
+                                       if k != 'written_by'})
     with atomic_write(path) as tmp:
         with open(tmp, 'w') as f:
             json.dump(obj, f, indent=indent)

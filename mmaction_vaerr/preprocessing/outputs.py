@@ -27,7 +27,7 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from ..io import DatasetLayout
-from ..io.atomic import atomic_write, temp_name
+from ..io.atomic import atomic_write, commit_group, temp_name
 from ..io.atomic import discard as discard_file
 
 TOOL = 'mmaction_vaerr.preprocess_video'
@@ -121,15 +121,7 @@ def save_npy_atomic(path: str, array: np.ndarray) -> None:
 
 def commit(tmps: Dict[str, str], paths: dict) -> None:
     """Move the complete temporary files to their names (video first)."""
-    for key in ORDER:
-        os.replace(tmps[key], paths[key])
-
-
-def discard(tmps: Dict[str, str]) -> None:
-    """Remove temporary files (after a failure)."""
-    for tmp in tmps.values():
-        if tmp and osp.exists(tmp):
-            os.remove(tmp)
+    commit_group(tmps, paths, ORDER)
 
 
 def remove_outputs(paths: dict) -> None:

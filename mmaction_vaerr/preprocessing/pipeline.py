@@ -30,10 +30,10 @@ from typing import Optional, Union
 
 import numpy as np
 
-from ..io import GrayVideoWriter, probe_video
+from ..io import GrayVideoWriter, discard_group, probe_video
 from .backends import FaceBackend, shared_backend
 from .crops import frame_landmarks, iter_aligned, track_video
-from .outputs import (OutputExistsError, check_outputs, commit, discard,
+from .outputs import (OutputExistsError, check_outputs, commit,
                       output_paths, provenance, remove_outputs, save_npy_tmp)
 
 __all__ = ['OutputExistsError', 'output_paths', 'preprocess_video']
@@ -145,7 +145,7 @@ def preprocess_video(path: str, out_root: str,
             check_outputs(paths, path, video_id, overwrite)
             commit(tmps, paths)
         except BaseException:
-            discard(tmps)
+            discard_group(tmps)
             raise
         summary.update(status='ok', outputs=paths, audio_seconds=audio_s)
     summary['seconds'] = time.perf_counter() - start

@@ -233,9 +233,9 @@ def _run(args, model, info, name, outs, window, overlap, labels,
             where = e.filename or args.out_dir
             return error(f'cannot write {where}: {e.strerror or e}; no '
                          'output was left half-written')
-        for key in outs:
-            if osp.exists(tmps[key]):  # no snapshot past the last frame
-                os.replace(tmps[key], outs[key])
+        from mmaction_vaerr.io import commit_group
+        # no snapshot file when the snapshot frame is past the last frame
+        commit_group(tmps, outs, missing_ok=True)
     if not no_face:
         mean = np.nanmean(result.va, axis=0)
         print(f'mean arousal {mean[0]:+.3f}, mean valence {mean[1]:+.3f}')
