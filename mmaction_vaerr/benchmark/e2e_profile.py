@@ -8,7 +8,7 @@ of a profiled call, scaled to the CPU time of an unprofiled one). Example::
 
     python -m mmaction_vaerr.benchmark.e2e_profile \\
         ../shared/data/real_clips/liveportrait_d3.mp4 --max-frames 300 \\
-        --out docs/benchmark_results/e2e_profile.json
+        --out docs/benchmark_results/e2e_profile.json --overwrite
 
 The model has seeded random weights (speed does not depend on them) and runs
 in fp32 with one torch thread, and the video is decoded inline (no
@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import os.path as osp
 import pstats
 import time
 from typing import Dict, Tuple
+
+from mmaction_vaerr.io import check_replace, write_json_atomic
+
+TOOL = 'mmaction_vaerr.benchmark.e2e_profile'
 
 # (stage, substring of the file, function name or '*'), first match wins
 STAGES: Tuple[Tuple[str, str, str], ...] = (
@@ -103,8 +106,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--config', default='configs/vaerr/'
                    'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py')
     p.add_argument('--backend', default='dlib')
-    p.add_argument('--out', default=None, help='write JSON here')
-    return p.parse_args(argv)
+    p.add_argument('--out', default=None, help='write JSON here (an '
+                   'existing file: only one this tool wrote, or with '
+                   '--overwrite)')
+    p.add_argument('--overwrite', action='store_true')
+    args = p.parse_args(argv)
+    try:
+        check_replace(args.out, args.overwrite, TOOL)
+    except FileExistsError as e:
+        p.error(str(e))
+    return args
 
 
 def main(argv=None) -> dict:
@@ -151,9 +162,7 @@ def main(argv=None) -> dict:
                stages_cpu_ms_per_frame={
                    k: 1000 * v / total * cpu / n for k, v in rows})
     if args.out:
-        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-        with open(args.out, 'w') as f:
-            json.dump(out, f, indent=1)
+        write_json_atomic(args.out, out, tool=TOOL)
     return out
 
 

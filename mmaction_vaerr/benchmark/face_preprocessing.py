@@ -13,18 +13,20 @@ other load on the machine. Example::
 windowed tracking between detections saves.
 """
 import argparse
-import json
 import os
 import os.path as osp
 import sys
 import tempfile
 import time
 
-from mmaction_vaerr.io import VideoReadError, probe_video
+from mmaction_vaerr.io import (VideoReadError, check_replace, probe_video,
+                               write_json_atomic)
 from mmaction_vaerr.preprocessing import (BackendUnavailable, build_backend,
                                           preprocess_video)
 from mmaction_vaerr.preprocessing.backends import BACKENDS
 from mmaction_vaerr.preprocessing.batch import find_videos
+
+TOOL = 'mmaction_vaerr.benchmark.face_preprocessing'
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -37,8 +39,16 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--detect-every', type=int, nargs='+', default=[10])
     p.add_argument('--threads', type=int, default=1,
                    help='OpenCV threads (1: measure one core)')
-    p.add_argument('--out', default=None, help='write the results as JSON')
-    return p.parse_args(argv)
+    p.add_argument('--out', default=None, help='write the results as JSON '
+                   '(an existing file: only one this tool wrote, or with '
+                   '--overwrite)')
+    p.add_argument('--overwrite', action='store_true')
+    args = p.parse_args(argv)
+    try:
+        check_replace(args.out, args.overwrite, TOOL)
+    except FileExistsError as e:
+        p.error(str(e))
+    return args
 
 
 def collect(paths):
@@ -93,11 +103,9 @@ def main(argv=None) -> int:
                           f"{100 * r['face_ratio']:6.1f} "
                           f"{r['wall_fps']:8.1f} {r['cpu_fps']:8.1f}")
     if args.out:
-        os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-        with open(args.out, 'w') as f:
-            json.dump(dict(results=results, unavailable=unavailable,
-                           cpu_count=os.cpu_count(), threads=args.threads),
-                      f, indent=1)
+        write_json_atomic(args.out, dict(
+            results=results, unavailable=unavailable,
+            cpu_count=os.cpu_count(), threads=args.threads), tool=TOOL)
     return 0 if results else 1
 
 

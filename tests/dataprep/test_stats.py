@@ -1,4 +1,5 @@
 """Streaming dataset mean/std of grayscale frames."""
+import json
 import os
 import os.path as osp
 
@@ -94,7 +95,7 @@ def test_sources_and_tool(tmp_path, capsys):
                       '--all-frames'])['frames'] == 4
 
 
-def test_tool_writes_a_config_base(tmp_path):
+def test_tool_writes_a_config_base(tmp_path, capsys):
     """--config-out writes pixel_mean/std that a config inherits."""
     from mmengine.config import Config
     root = str(tmp_path / 'data')
@@ -108,6 +109,27 @@ def test_tool_writes_a_config_base(tmp_path):
     cfg = Config.fromfile(str(child))
     assert cfg.mean == [20.0] and cfg.pixel_std == [10.0]
     assert '--config-out' in cfg.pixel_stats.command
-    with pytest.raises(FileExistsError, match='--overwrite'):
+    with pytest.raises(SystemExit) as e:    # refused before any frame
         tool.main(['--root', root, '--config-out', out])
+    assert e.value.code == 2
+    assert out in capsys.readouterr().err
     tool.main(['--root', root, '--config-out', out, '--overwrite'])
+
+
+def test_tool_replaces_only_its_own_json(tmp_path, capsys):
+    root = str(tmp_path / 'data')
+    _frames_dir(osp.join(root, 'frames', 'a'), [10, 30])
+    write_split(osp.join(root, 'splits', 'train.txt'), ['a'])
+    out = tmp_path / 'stats.json'
+    tool.main(['--root', root, '--out', str(out)])
+    first = json.loads(out.read_text())
+    assert first['written_by'] == tool.TOOL and first['frames'] == 2
+    tool.main(['--root', root, '--out', str(out)])   # its own file: a rerun
+    foreign = tmp_path / 'notes.json'
+    foreign.write_text('{"mine": 1}')
+    with pytest.raises(SystemExit):
+        tool.main(['--root', root, '--out', str(foreign)])
+    assert 'notes.json' in capsys.readouterr().err
+    assert json.loads(foreign.read_text()) == {'mine': 1}
+    tool.main(['--root', root, '--out', str(foreign), '--overwrite'])
+    assert json.loads(foreign.read_text())['frames'] == 2

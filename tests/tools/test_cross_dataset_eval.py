@@ -79,10 +79,15 @@ def test_train_on_a_test_on_b(tmp_path, tiny_ravdess, tiny_crema_d):
     assert 'error' in data['ravdess']['ravdess8']
     assert osp.isfile(data['ravdess']['crema-d']['checkpoint'])
     assert '| ravdess |' in res.stdout and 'failed' in res.stdout
+    assert json.loads(out.read_text())['written_by'] == \
+        'tools/analysis/cross_dataset_eval.py'     # a rerun may replace it
+    foreign = tmp_path / 'foreign.json'
+    foreign.write_text('{}')
     again = run([osp.join(REPO, 'tools', 'analysis', 'cross_dataset_eval.py'),
                  '--model', f'ravdess={rav}', '--test', f'ravdess={rav}',
-                 '--out', str(out)], cwd=str(tmp_path))
+                 '--out', str(foreign)], cwd=str(tmp_path))
     assert again.returncode == 2 and '--overwrite' in again.stderr
+    assert 'foreign.json' in again.stderr and foreign.read_text() == '{}'
 
 
 def test_class_weights_tool(tmp_path, tiny_synthetic):

@@ -24,12 +24,14 @@ Usage (R and C: the ``clsemo_*_ravdess-common6.py`` and
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import os.path as osp
 import sys
 import time
 from typing import Dict, List, Optional, Tuple
+
+from mmaction_vaerr.io import check_replace, write_json_atomic
+
+TOOL = 'tools/analysis/cross_dataset_eval.py'
 
 
 def parse_spec(text: str, with_ckpt: bool) -> Tuple[str, str, Optional[str]]:
@@ -123,8 +125,10 @@ def main(argv=None) -> int:
     parser.add_argument('--keys', default='emotion/uar,emotion/war',
                         help='metrics shown in the table')
     args = parser.parse_args(argv)
-    if osp.exists(args.out) and not args.overwrite:
-        parser.error(f'{args.out} exists; pass --overwrite to replace it')
+    try:
+        check_replace(args.out, args.overwrite, TOOL)
+    except FileExistsError as e:
+        parser.error(str(e))
     import mmaction_vaerr  # noqa: F401  (registers the components)
     results: Dict[str, Dict[str, dict]] = {}
     for name, config, ckpt in args.model:
@@ -146,9 +150,8 @@ def main(argv=None) -> int:
             row[test_name]['checkpoint'] = ckpt
     table = format_table(results, args.keys.split(','))
     print(table)
-    os.makedirs(osp.dirname(osp.abspath(args.out)), exist_ok=True)
-    with open(args.out, 'w') as f:
-        json.dump(dict(results=results, table=table), f, indent=1)
+    write_json_atomic(args.out, dict(results=results, table=table),
+                      tool=TOOL)
     failed = sum('error' in r for row in results.values()
                  for r in row.values())
     return 1 if failed else 0

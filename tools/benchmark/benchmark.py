@@ -51,6 +51,7 @@ from mmaction_vaerr.benchmark.machine import (load_average,  # noqa: E402
                                               machine_info)
 from mmaction_vaerr.benchmark.report import (print_table,  # noqa: E402
                                              summarise)
+from mmaction_vaerr.io import check_replace, write_json_atomic  # noqa: E402
 
 QUICKSTART = 'configs/vaerr/vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py'
 FAST = ('configs/vaerr/fast/'
@@ -75,7 +76,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--quick', action='store_true',
                    help='small sizes and fewer repeats (about 2 minutes)')
-    p.add_argument('--out', default='work_dirs/benchmark/results.json')
+    p.add_argument('--out', default='work_dirs/benchmark/results.json',
+                   help='results JSON; an existing file is replaced only '
+                   'when an earlier benchmark run wrote it, or with '
+                   '--overwrite')
+    p.add_argument('--overwrite', action='store_true',
+                   help='replace an existing --out file whatever wrote it')
     p.add_argument('--sections', nargs='+', default=list(ALL_SECTIONS),
                    choices=ALL_SECTIONS)
     p.add_argument('--config', default=QUICKSTART)
@@ -106,10 +112,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+TOOL = 'tools/benchmark/benchmark.py'
+
+
 def write(results: dict, path: str) -> None:
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    with open(path, 'w') as f:
-        json.dump(results, f, indent=1)
+    write_json_atomic(path, results, tool=TOOL)
 
 
 def main(argv=None) -> int:
@@ -121,6 +128,11 @@ def main(argv=None) -> int:
         results['summary'] = summarise(results)
         print_table(results)
         return 0
+    try:
+        check_replace(args.out, args.overwrite, TOOL)
+    except FileExistsError as e:
+        print(f'error: {e}', file=sys.stderr)
+        return 2
     register_all_modules(init_default_scope=True)
     mode = dict(MODES['quick' if args.quick else 'full'])
     if args.repeats:

@@ -5,15 +5,17 @@
 
 prints the values on the 0..1 scale (over valid frames only: frames whose
 label is invalid, e.g. Aff-Wild2's black stand-ins for frames without a
-face, are left out; ``--all-frames`` counts them) and the line to paste into a config's
-``data_preprocessor`` (0..255 scale), e.g.
+face, are left out; ``--all-frames`` counts them) and the line to paste
+into a config's ``data_preprocessor`` (0..255 scale), e.g.
 ``mean=[107.355], std=[42.075]`` for the lip-reading 0.421 / 0.165.
 
 ``--config-out configs/_base_/datasets/stats/sewa.json`` writes the values as
 a config base that the dataset config inherits (``pixel_mean`` /
 ``pixel_std`` on the 0..255 scale, read by the paper configs'
 ``data_preprocessor``), with the command and counts that produced them.
-An existing file is kept unless ``--overwrite`` is given.
+An existing ``--out`` / ``--config-out`` file is kept unless ``--overwrite``
+is given (or, for ``--out``, this tool wrote it); the check runs before the
+frames are read.
 """
 import argparse
 import json
@@ -21,9 +23,12 @@ import os
 import sys
 
 from mmaction_vaerr.datasets import read_split, read_va_csv
-from mmaction_vaerr.io import DatasetLayout
+from mmaction_vaerr.io import (DatasetLayout, atomic_write, check_replace,
+                               write_json_atomic)
 from mmaction_vaerr.dataprep.stats import (compute_mean_std, dataset_sources,
                                            preprocessor_values)
+
+TOOL = 'tools/data/compute_mean_std.py'
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -42,21 +47,25 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='write a config base (JSON) with pixel_mean / '
                    'pixel_std, e.g. configs/_base_/datasets/stats/sewa.json')
     p.add_argument('--overwrite', action='store_true',
-                   help='replace an existing --config-out file')
-    return p.parse_args(argv)
+                   help='replace an existing --out / --config-out file')
+    args = p.parse_args(argv)
+    try:
+        check_replace(args.out, args.overwrite, TOOL)
+        check_replace(args.config_out, args.overwrite)
+    except FileExistsError as e:
+        p.error(str(e))
+    return args
 
 
 def write_config_stats(path: str, result: dict, command: str,
                        overwrite: bool = False) -> None:
     """Write ``pixel_mean`` / ``pixel_std`` (0..255) as a JSON config base."""
-    if os.path.exists(path) and not overwrite:
-        raise FileExistsError(f'{path} exists; pass --overwrite to replace '
-                              f'it')
+    check_replace(path, overwrite)
     stats = dict(pixel_mean=[round(result['mean_255'], 3)],
                  pixel_std=[round(result['std_255'], 3)],
                  pixel_stats=dict(command=command, frames=result['frames'],
                                   videos=result['videos']))
-    with open(path, 'w') as f:
+    with atomic_write(path) as tmp, open(tmp, 'w') as f:
         json.dump(stats, f, indent=2)
         f.write('\n')
 
@@ -87,8 +96,7 @@ def main(argv=None) -> dict:
           f'std {std:.4f} (pixel / 255)')
     print(f'data_preprocessor: {preprocessor_values(mean, std)}')
     if args.out:
-        with open(args.out, 'w') as f:
-            json.dump(result, f, indent=2)
+        write_json_atomic(args.out, result, indent=2, tool=TOOL)
     if args.config_out:
         argv = sys.argv[1:] if argv is None else argv
         write_config_stats(args.config_out, result, ' '.join(
