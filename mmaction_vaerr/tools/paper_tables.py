@@ -39,6 +39,7 @@ import re
 import time
 from typing import Dict, List, Optional, Sequence
 
+from mmaction_vaerr.io import atomic_write, write_json_atomic
 from mmaction_vaerr.tools import REPO
 
 CFG = osp.join(REPO, 'configs')
@@ -272,8 +273,8 @@ def main(argv=None) -> List[dict]:
 
     def save(results):
         meta['wall_s'] = round(prev['meta']['wall_s'] + time.time() - t0, 1)
-        with open(out + '.json', 'w') as f:
-            json.dump(dict(meta=meta, results=results), f, indent=2)
+        write_json_atomic(out + '.json', dict(meta=meta, results=results),
+                          indent=2)
 
     shared = {}    # rows the other tables of this column measured
     for other in glob.glob(osp.join(args.work_dir, f'table*_{args.dataset}'
@@ -288,7 +289,7 @@ def main(argv=None) -> List[dict]:
                         on_row=save, shared=shared)
     save(results)
     md = to_markdown(args.table, args.dataset, results)
-    with open(out + '.md', 'w') as f:
+    with atomic_write(out + '.md') as tmp, open(tmp, 'w') as f:
         f.write(md)
     print(md)
     print(f'wall time {meta["wall_s"]} s on {meta["cpu"]}')

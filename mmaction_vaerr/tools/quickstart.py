@@ -26,6 +26,7 @@ import time
 
 from mmaction_vaerr.apis import experiment
 from mmaction_vaerr.apis.experiment import best_checkpoint, data_opts, run
+from mmaction_vaerr.io import write_json_atomic
 from mmaction_vaerr.io.dump import load_dump
 
 from . import REPO
@@ -189,8 +190,8 @@ def main() -> None:
                minutes_total=(time.time() - t0) / 60,
                minutes_data=t_data / 60,
                minutes_until_trained=t_train / 60)
-    with open(osp.join(args.work_dir, 'results.json'), 'w') as f:
-        json.dump(res, f, indent=2)
+    write_json_atomic(osp.join(args.work_dir, 'results.json'), res,
+                      indent=2)
     print(f'\ncheckpoint: {ckpt}\ntrajectory plots: {" ".join(pngs)}'
           f'\nresults: '
           f"{osp.join(args.work_dir, 'results.json')}\ntotal time: "

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
 from mmaction_vaerr.apis.experiment import best_checkpoint, data_opts, run
+from mmaction_vaerr.io import write_json_atomic
 from mmaction_vaerr.tools import REPO
 
 MODE_SUFFIX = dict(finetuned='', frozen='-frozen')
@@ -229,9 +230,8 @@ def main() -> None:
           f"labelled subjects, pretext on {sp['pretrain']} unlabelled ones; "
           f'every run so far ({out})')
     print(format_comparison(rows))
-    os.makedirs(out_dir, exist_ok=True)
-    with open(out, 'w') as f:
-        json.dump(dict(args=vars(args), rows=rows, runs=runs), f, indent=2)
+    write_json_atomic(out, dict(args=vars(args), rows=rows, runs=runs),
+                      indent=2)
 
 
 def merge_runs(path: str, runs: List[dict]) -> List[dict]:

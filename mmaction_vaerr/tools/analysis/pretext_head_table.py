@@ -38,6 +38,7 @@ import re
 import time
 from typing import Dict, List
 
+from mmaction_vaerr.io import atomic_write, write_json_atomic
 from mmaction_vaerr.tools import REPO
 from mmaction_vaerr.tools.analysis.pretext_head_markdown import (  # noqa: F401
     HEADS, to_markdown)
@@ -155,9 +156,9 @@ def main(argv=None) -> List[Dict]:
 
     def save():
         wall = done['wall_s'] + time.time() - t0
-        with open(out + '.json', 'w') as f:
-            json.dump(dict(meta=meta, wall_s=round(wall, 1),
-                           pretexts=pretexts, results=results), f, indent=2)
+        write_json_atomic(out + '.json', dict(
+            meta=meta, wall_s=round(wall, 1), pretexts=pretexts,
+            results=results), indent=2)
 
     for seed in args.seeds:
         for path in rows(args.match):
@@ -173,7 +174,7 @@ def main(argv=None) -> List[Dict]:
             save()
     save()
     md = to_markdown(results)
-    with open(out + '.md', 'w') as f:
+    with atomic_write(out + '.md') as tmp, open(tmp, 'w') as f:
         f.write(md)
     print(md)
     for c, p in pretexts.items():
