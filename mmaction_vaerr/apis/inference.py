@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import os
 import os.path as osp
 import tempfile
 from dataclasses import dataclass, field
@@ -28,7 +27,8 @@ from mmengine.runner import load_checkpoint
 from mmaction.registry import MODELS
 from ..checkpoint_io import CheckpointError, CheckpointMismatchError
 from ..datasets.va_annotation import HEADER
-from ..io import DatasetLayout, iter_frames, probe_video, read_face_mask
+from ..io import (DatasetLayout, atomic_write, iter_frames, probe_video,
+                  read_face_mask)
 from .fast_paths import int8_trunk_of, resolve_inference_precision
 from .windowing import FrameEncoder, bin_probs, iter_temporal
 
@@ -148,8 +148,7 @@ class VAResult:
         """Write ``frame,time,arousal,valence,valid`` (the columns and order
         of the project's label CSV; predictions of invalid rows are ``nan``).
         """
-        os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-        with open(path, 'w', newline='') as f:
+        with atomic_write(path) as tmp, open(tmp, 'w', newline='') as f:
             w = csv.writer(f)
             w.writerow(HEADER)
             for t in range(len(self)):

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..datasets.va_annotation import read_split, read_va_csv
 from ..datasets.va_classification import va_quadrant
-from ..io import DatasetLayout
+from ..io import DatasetLayout, atomic_write
 
 
 def write_quadrant_list(data_root: str, split: str, out_file: str,
@@ -20,7 +20,7 @@ def write_quadrant_list(data_root: str, split: str, out_file: str,
         ann = read_va_csv(layout.label(vid))
         if ann.valid.any():
             lines.append(f'{vid}{video_ext} {va_quadrant(ann)}')
-    with open(out_file, 'w') as f:
+    with atomic_write(out_file) as tmp, open(tmp, 'w') as f:
         f.write('\n'.join(lines) + '\n')
     return lines
 

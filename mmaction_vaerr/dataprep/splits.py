@@ -34,7 +34,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
-from ..io import DatasetLayout
+from ..io import DatasetLayout, atomic_write
 from ..datasets.va_annotation import write_split
 
 logger = logging.getLogger(__name__)
@@ -95,8 +95,7 @@ def update_subject_map(path: str, mapping: Dict[str, str]) -> None:
     """Add or replace entries of a ``subjects.csv`` file."""
     merged = read_subject_map(path) if os.path.isfile(path) else {}
     merged.update(mapping)
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    with open(path, 'w', newline='') as f:
+    with atomic_write(path) as tmp, open(tmp, 'w', newline='') as f:
         w = csv.writer(f)
         w.writerow(['video_id', 'subject'])
         for vid in sorted(merged):

@@ -1,7 +1,7 @@
 """The project's canonical per-video arousal/valence annotation.
 
-Every dataset (SEWA, RECOLA, Aff-Wild2, AFEW-VA, the synthetic set) is converted
-to one CSV per video with one row per *video frame*::
+Every dataset (SEWA, RECOLA, Aff-Wild2, AFEW-VA, the synthetic set) is
+converted to one CSV per video with one row per *video frame*::
 
     frame,time,arousal,valence,valid
     0,0.0000,0.125000,-0.050000,1
@@ -27,7 +27,6 @@ component is the subject used for subject-disjoint splits.
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -131,7 +130,8 @@ def infer_fps(times: np.ndarray) -> float:
     """Frame rate from the ``time`` column (rounded to 4 decimals).
 
     Uses the whole span, ``(n - 1) / (t[-1] - t[0])``, and snaps to a common
-    video rate (the nearest, if within 0.2 %: the 4-decimal rounding of short files).
+    video rate (the nearest, if within 0.2 %: the 4-decimal rounding of short
+    files).
     """
     span = float(times[-1] - times[0])
     if span <= 0:
@@ -214,6 +214,6 @@ def read_split(path: str) -> List[str]:
 
 
 def write_split(path: str, video_ids: List[str]) -> None:
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    with open(path, 'w') as f:
+    """Write a split file (one video id a line), atomically."""
+    with atomic_write(path) as tmp, open(tmp, 'w') as f:
         f.write('\n'.join(video_ids) + '\n')

@@ -31,7 +31,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from ..synthetic.clip import frame_stats
-from ...io.atomic import write_json_atomic
+from ...io.atomic import atomic_write, write_json_atomic
 from ...io.face_video import write_face_video
 from ...datasets.va_annotation import VAAnnotation, write_split, write_va_csv
 from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
@@ -240,7 +240,8 @@ def _finish(root, params, jobs, results, specs, ws, t0):
         var = sum(r['sumsq'] for r in results) / total - mean ** 2
         meta.update(pixel_mean=round(mean, 5), pixel_std=round(var ** 0.5, 5))
         out.update(pixel_mean=meta['pixel_mean'], pixel_std=meta['pixel_std'])
-        with open(osp.join(root, 'subjects.csv'), 'w') as f:
+        with atomic_write(osp.join(root, 'subjects.csv')) as tmp, \
+                open(tmp, 'w') as f:
             f.write('video_id,subject\n')
             for vid, sub in subjects_of.items():
                 f.write(f'{vid},{sub}\n')
