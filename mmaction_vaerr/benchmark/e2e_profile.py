@@ -24,7 +24,8 @@ import pstats
 import time
 from typing import Dict, Tuple
 
-from mmaction_vaerr.io import check_replace, write_json_atomic
+from mmaction_vaerr.io import write_json_atomic
+from mmaction_vaerr.io.out_args import add_out_args, parse_guarded
 
 TOOL = 'mmaction_vaerr.benchmark.e2e_profile'
 
@@ -106,16 +107,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--config', default='configs/vaerr/'
                    'vaerr_r18-stem3d-gru_scratch_1xb4-20e_synthetic.py')
     p.add_argument('--backend', default='dlib')
-    p.add_argument('--out', default=None, help='write JSON here (an '
-                   'existing file: only one this tool wrote, or with '
-                   '--overwrite)')
-    p.add_argument('--overwrite', action='store_true')
-    args = p.parse_args(argv)
-    try:
-        check_replace(args.out, args.overwrite, TOOL)
-    except FileExistsError as e:
-        p.error(str(e))
-    return args
+    add_out_args(p, 'write JSON here')
+    return parse_guarded(p, argv, TOOL)
 
 
 def main(argv=None) -> dict:

@@ -19,8 +19,8 @@ import sys
 import tempfile
 import time
 
-from mmaction_vaerr.io import (VideoReadError, check_replace, probe_video,
-                               write_json_atomic)
+from mmaction_vaerr.io import VideoReadError, probe_video, write_json_atomic
+from mmaction_vaerr.io.out_args import add_out_args, parse_guarded
 from mmaction_vaerr.preprocessing import (BackendUnavailable, build_backend,
                                           preprocess_video)
 from mmaction_vaerr.preprocessing.backends import BACKENDS
@@ -39,16 +39,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument('--detect-every', type=int, nargs='+', default=[10])
     p.add_argument('--threads', type=int, default=1,
                    help='OpenCV threads (1: measure one core)')
-    p.add_argument('--out', default=None, help='write the results as JSON '
-                   '(an existing file: only one this tool wrote, or with '
-                   '--overwrite)')
-    p.add_argument('--overwrite', action='store_true')
-    args = p.parse_args(argv)
-    try:
-        check_replace(args.out, args.overwrite, TOOL)
-    except FileExistsError as e:
-        p.error(str(e))
-    return args
+    add_out_args(p, 'write the results as JSON')
+    return parse_guarded(p, argv, TOOL)
 
 
 def collect(paths):
