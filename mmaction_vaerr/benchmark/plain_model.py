@@ -143,11 +143,19 @@ def load_project_state_dict(model: PlainSSVAERR,
 
     ``backbone.stem.*`` -> ``stem.*``, ``backbone.layer{i}.*`` ->
     ``trunk.{i-1}.*``, ``cls_head.{gru,fc_reg,fc_cls}.*`` -> same names;
-    the project's activation modules hold no tensors.
+    the project's activation modules hold no tensors. The head's output
+    calibration must be the identity (the plain model has none).
     """
     mapped = {}
     for key, value in state.items():
         if key.startswith('data_preprocessor.'):
+            continue
+        if key in ('cls_head.va_scale', 'cls_head.va_shift'):
+            if not torch.equal(value, torch.full_like(
+                    value, 1.0 if key.endswith('scale') else 0.0)):
+                raise ValueError(f'{key} is not the identity: the plain '
+                                 'model has no output calibration; load '
+                                 'the uncalibrated checkpoint')
             continue
         if key.startswith('backbone.stem.'):
             new = key[len('backbone.'):]

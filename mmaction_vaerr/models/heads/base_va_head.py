@@ -2,7 +2,9 @@
 
 Everything after the temporal model lives here: per-frame regression and
 bin logits, the loss on valid frames, ``pred_va`` / ``pred_va_prob``, test
-time clipping and the alignment of any backbone output to the label frames.
+time clipping, the output calibration fitted on validation
+(:mod:`mmaction_vaerr.evaluation.calibration`) and the alignment of any
+backbone output to the label frames.
 SS-VAERR: Jegorova et al., FG 2023 (https://arxiv.org/abs/2210.11341).
 """
 from __future__ import annotations
@@ -91,6 +93,25 @@ class BaseVAHead(BaseHead):
         self.pred_range = pred_range
         self.clip_features = clip_features
         self.num_segments = num_segments
+        # eval-mode y' = va_shift + va_scale * y (identity until calibrated;
+        # buffers, so that a calibrated checkpoint carries them)
+        self.register_buffer('va_scale', torch.ones(num_dims))
+        self.register_buffer('va_shift', torch.zeros(num_dims))
+
+    def set_calibration(self, scale, shift) -> None:
+        """Apply ``shift + scale * y`` to eval-mode predictions ``y``
+        (clipped to ``pred_range`` before and after); scales must be > 0."""
+        scale, shift = (torch.as_tensor(v, dtype=torch.float32).reshape(-1)
+                        for v in (scale, shift))
+        if scale.numel() != self.num_dims or shift.numel() != self.num_dims:
+            raise ValueError(f'calibration needs {self.num_dims} scales and '
+                             f'shifts, got {scale.numel()} / {shift.numel()}')
+        if not bool((scale > 0).all() and torch.isfinite(shift).all()):
+            raise ValueError(f'calibration scales must be > 0 and shifts '
+                             f'finite, got {scale.tolist()} / '
+                             f'{shift.tolist()}')
+        self.va_scale.copy_(scale)
+        self.va_shift.copy_(shift)
 
     def _init_outputs(self, channels: int) -> None:
         """Per-frame output layers on ``channels``-wide temporal features."""
@@ -109,8 +130,13 @@ class BaseVAHead(BaseHead):
         reg = self.fc_reg(y)
         if self.reg_activation == 'tanh':
             reg = torch.tanh(reg)
-        if self.pred_range is not None and not self.training:
-            reg = reg.clamp(*self.pred_range)
+        if not self.training:     # the fit saw clipped outputs: clip twice
+            if self.pred_range is not None:
+                reg = reg.clamp(*self.pred_range)
+            reg = reg * self.va_scale.to(reg.dtype) + \
+                self.va_shift.to(reg.dtype)
+            if self.pred_range is not None:
+                reg = reg.clamp(*self.pred_range)
         logits = None
         if self.fc_cls is not None:
             logits = self.fc_cls(y).unflatten(

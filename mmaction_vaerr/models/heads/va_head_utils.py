@@ -32,7 +32,13 @@ def upgrade_state_dict(head: nn.Module, state_dict: Dict, prefix: str) -> None:
     - The loss (nCCE centroids) was ``loss_cls``; it is ``loss_va`` now.
     - CCC/MSE-only heads had an untrained ``fc_cls``; when the head does not
       build one, those keys are dropped with a log line.
+    - Uncalibrated checkpoints have no ``va_scale`` / ``va_shift``: the
+      identity is filled in.
     """
+    for name in ('va_scale', 'va_shift'):
+        if hasattr(head, name):
+            state_dict.setdefault(prefix + name, getattr(head, name).clone()
+                                  .fill_(1.0 if name == 'va_scale' else 0.0))
     old = prefix + 'loss_cls.'
     for key in [k for k in state_dict if k.startswith(old)]:
         state_dict[prefix + 'loss_va.' + key[len(old):]] = state_dict.pop(key)
