@@ -48,3 +48,12 @@ def test_export_tool(tmp_path, capsys):
     assert 'max |onnxruntime - pytorch|: features' in text
     assert osp.isfile(osp.join(out, 'frames.onnx'))
     assert osp.isfile(osp.join(out, 'temporal.onnx'))
+
+
+def test_onnx_carries_the_output_calibration(tmp_path):
+    model = _model('vaerr_r18-stem3d-unigru')
+    model.cls_head.set_calibration([0.5, 2.0], [0.2, -0.1])
+    paths = export_onnx(model, str(tmp_path), num_frames=6)
+    assert check_onnx(model, paths, num_frames=6)['reg'] < 1e-4
+    model.cls_head.set_calibration([1.0, 1.0], [0.0, 0.0])
+    assert check_onnx(model, paths, num_frames=6)['reg'] > 1e-2
