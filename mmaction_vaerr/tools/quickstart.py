@@ -6,13 +6,18 @@
    cartoon faces (``--dataset cartoon``);
 2. trains the downstream model from scratch with mmaction2's own training
    entry point (``tools/train.py`` -> mmaction2's ``tools/train.py``);
-3. evaluates the best checkpoint on the held-out test subjects with
-   mmaction2's ``tools/test.py`` and prints CCC / PCC / RMSE per dimension;
-4. plots predicted vs true trajectories of a few test videos.
+3. calibrates the best checkpoint's outputs on the validation subjects
+   (``tools/analysis/calibrate_va.py``: the per-dimension affine map that
+   matches the predictions' mean and sd to the labels', docs/calibration.md;
+   ``--no-calibrate`` skips it);
+4. evaluates it on the held-out test subjects with mmaction2's
+   ``tools/test.py`` and prints CCC / PCC / RMSE per dimension (calibrated,
+   and the uncalibrated figures beside them);
+5. plots predicted vs true trajectories of a few test videos.
 
 Usage: python tools/quickstart.py [--dataset realface|cartoon]
        [--work-dir work_dirs/quickstart] [--data-root DIR] [--iters N]
-       [--seed S]
+       [--seed S] [--no-calibrate]
        [--cfg-options ...]
 """
 from __future__ import annotations
@@ -59,6 +64,9 @@ def parse_args() -> argparse.Namespace:
                    'validation follow (default: as configured)')
     p.add_argument('--seed', type=int, default=0,
                    help='training seed (the data set stays seed 0)')
+    p.add_argument('--no-calibrate', action='store_true',
+                   help='test the best checkpoint as trained, without the '
+                   'validation-fitted output calibration')
     p.add_argument('--resume', action='store_true',
                    help='continue a killed run from its last checkpoint')
     p.add_argument('--cfg-options', nargs='+', default=[])
@@ -163,6 +171,26 @@ def plot_trajectories(samples: list, out_dir: str) -> list:
     return paths
 
 
+def run_test(args, ckpt: str, opts: list, name: str) -> str:
+    """``tools/test.py`` of ``ckpt`` on the test subjects; the dump."""
+    dump = osp.join(args.work_dir, name)
+    run([sys.executable, 'tools/test.py', args.config, ckpt, '--work-dir',
+         args.work_dir, '--dump', dump, '--cfg-options', *opts])
+    return dump
+
+
+def calibrate(args, ckpt: str, opts: list):
+    """Fit the output calibration on the validation subjects; returns the
+    calibrated checkpoint and the fit. The file lives in the quickstart's
+    own work dir, so a rerun replaces it (``--overwrite``)."""
+    out = osp.join(args.work_dir, 'calibrated.pth')
+    run([sys.executable, 'tools/analysis/calibrate_va.py', args.config, ckpt,
+         '--out', out, '--work-dir', osp.join(args.work_dir, 'calibrate'),
+         '--overwrite', '--cfg-options', *opts])
+    from mmaction_vaerr.checkpoint_io import load_local_checkpoint
+    return out, load_local_checkpoint(out)['meta']['va_calibration']
+
+
 def main() -> None:
     args = parse_args()
     os.chdir(REPO)
@@ -180,13 +208,20 @@ def main() -> None:
     run(train + (['--resume'] if args.resume else []))
     t_train = time.time() - t0
     ckpt = best_checkpoint(args.work_dir)
-    dump = osp.join(args.work_dir, 'test_predictions.pkl')
-    run([py, 'tools/test.py', args.config, ckpt, '--work-dir', args.work_dir,
-         '--dump', dump, '--cfg-options', *opts])
-    samples = load_dump(dump)
+    extra = {}
+    if not args.no_calibrate:
+        from mmaction_vaerr.evaluation import score_dump
+        raw = run_test(args, ckpt, opts, 'test_predictions_uncalibrated.pkl')
+        extra['uncalibrated'] = dict(score_dump(raw), checkpoint=ckpt)
+        ckpt, extra['calibration'] = calibrate(args, ckpt, opts)
+    samples = load_dump(run_test(args, ckpt, opts, 'test_predictions.pkl'))
     res = results_table(samples)
+    if extra:
+        u = extra['uncalibrated']
+        print(f"uncalibrated: CCC arousal {u['ccc_arousal']:.3f}, valence "
+              f"{u['ccc_valence']:.3f}, mean {u['ccc_mean']:.3f}")
     pngs = plot_trajectories(samples[:3], args.work_dir)
-    res.update(checkpoint=ckpt, seed=args.seed, machine=machine,
+    res.update(extra, checkpoint=ckpt, seed=args.seed, machine=machine,
                minutes_total=(time.time() - t0) / 60,
                minutes_data=t_data / 60,
                minutes_until_trained=t_train / 60)
