@@ -1,5 +1,8 @@
 """Inference API in mmaction2's style: ``init_model`` then ``inference_va``.
 
+(``init_model`` lives in :mod:`.model_loading`, :class:`VAResult` and the
+face segments in :mod:`.va_result`; both are re-exported here.)
+
 ``inference_va`` takes a raw video (faces are detected, tracked and aligned
 by :func:`mmaction_vaerr.preprocessing.preprocess_video`), a video of
 already aligned faces, or an array of aligned faces, and returns per-frame
@@ -9,160 +12,28 @@ bounded memory (see :mod:`.windowing`).
 """
 from __future__ import annotations
 
-import csv
 import itertools
 import os.path as osp
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Iterable, Iterator, Optional, Tuple, Union
 
 import numpy as np
 import torch.nn as nn
-from mmengine.config import Config
-from mmengine.logging import print_log
-from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
 
-from mmaction.registry import MODELS
-from ..checkpoint_io import CheckpointError, CheckpointMismatchError
-from ..datasets.va_annotation import HEADER
-from ..io import (DatasetLayout, atomic_write, iter_frames, probe_video,
-                  read_face_mask)
+from ..io import DatasetLayout, iter_frames, probe_video, read_face_mask
 from .fast_paths import int8_trunk_of, resolve_inference_precision
+from .model_loading import init_model
+from .va_result import VAResult, _empty_result, face_segments, true_runs
 from .windowing import FrameEncoder, bin_probs, iter_temporal
+
+__all__ = ['DEFAULT_OVERLAP', 'DEFAULT_WINDOW', 'VAResult', 'face_segments',
+           'inference_va', 'init_model', 'predict_frames', 'true_runs']
 
 # bidirectional window defaults; docs/inference.md reports the measured
 # difference to a whole-video pass
 DEFAULT_WINDOW = 1500
 DEFAULT_OVERLAP = 500
-
-
-def init_model(config: Union[str, Path, Config],
-               checkpoint: Optional[str] = None,
-               device: str = 'cpu',
-               cfg_options: Optional[dict] = None,
-               int8: Optional[str] = None) -> nn.Module:
-    """Build a model from a config file and load its checkpoint.
-
-    Args:
-        config: config file path or :class:`Config`.
-        checkpoint: checkpoint of a downstream run (``state_dict`` of the
-            whole recognizer). None keeps the initial weights (a warning is
-            logged: predictions are then meaningless).
-        device: ``'cpu'``, ``'cuda'``, ``'cuda:1'``, ...
-        cfg_options: overrides merged into the config.
-        int8: folder of a calibrated int8 trunk for this checkpoint
-            (``tools/deployment/quantize_int8.py``); attached as
-            ``model.int8_trunk`` for ``precision='int8'``. A folder made
-            from other weights is refused.
-
-    Returns:
-        The recognizer in eval mode, with the config as ``model.cfg``.
-
-    Raises:
-        FileNotFoundError: no such checkpoint.
-        CheckpointMismatchError: its weights do not fit the config's model
-            (missing, unexpected or mis-shaped keys).
-        UnsafeCheckpointError: unpickling it would run code (see
-            :mod:`mmaction_vaerr.checkpoint_io`).
-        CorruptCheckpointError: truncated or not a checkpoint.
-    """
-    if isinstance(config, (str, Path)):
-        config = Config.fromfile(str(config))
-    elif not isinstance(config, Config):
-        raise TypeError(f'config must be a file name or a Config, got '
-                        f'{type(config).__name__}')
-    if cfg_options:
-        config.merge_from_dict(cfg_options)
-    init_default_scope(config.get('default_scope', 'mmaction'))
-    # the checkpoint holds every weight: do not look for a pretext file
-    if config.model.get('backbone', {}).get('init_cfg') is not None:
-        config.model.backbone.init_cfg = None
-    model = MODELS.build(config.model)
-    if checkpoint is None:
-        print_log('init_model: no checkpoint given, the model keeps its '
-                  'initial (random) weights', logger='current',
-                  level=30)
-    else:
-        if not osp.isfile(checkpoint):
-            raise FileNotFoundError(f'checkpoint not found: {checkpoint}')
-        try:
-            load_checkpoint(model, checkpoint, map_location='cpu',
-                            strict=True)
-        except CheckpointError:
-            raise  # unsafe, truncated or not a checkpoint: named already
-        except RuntimeError as e:
-            hint = ' (one GRU is bidirectional, the other not)' \
-                if '_reverse' in str(e) else ''
-            raise CheckpointMismatchError(
-                checkpoint, f'{checkpoint} does not fit the model of the '
-                f'config {getattr(config, "filename", "") or "given"}'
-                f'{hint}: {e}') from None
-    model.cfg = config
-    model.to(device)
-    model.eval()
-    if int8 is not None:
-        from ..export.int8 import Int8Trunk
-        model.int8_trunk = Int8Trunk(int8, model)
-    return model
-
-
-@dataclass
-class VAResult:
-    """Per-frame predictions for one video.
-
-    Attributes:
-        va: (T, 2) predicted (arousal, valence); NaN where ``valid`` is
-            False (frames without a face are marked, not invented).
-        prob: (T, 2, K) bin probabilities; NaN where ``valid`` is False.
-        valid: (T,) bool, True where a face was found.
-        fps: frame rate; frame ``t`` is at ``t / fps`` seconds.
-        source: the input video path ('' for an array).
-        info: face preprocessing summary and the settings used.
-    """
-
-    va: np.ndarray
-    prob: np.ndarray
-    valid: np.ndarray
-    fps: float
-    source: str = ''
-    info: dict = field(default_factory=dict)
-
-    def __len__(self) -> int:
-        return len(self.valid)
-
-    @property
-    def arousal(self) -> np.ndarray:
-        return self.va[:, 0]
-
-    @property
-    def valence(self) -> np.ndarray:
-        return self.va[:, 1]
-
-    @property
-    def times(self) -> np.ndarray:
-        return np.arange(len(self), dtype=np.float64) / self.fps
-
-    def to_csv(self, path: str) -> None:
-        """Write ``frame,time,arousal,valence,valid`` (the columns and order
-        of the project's label CSV; predictions of invalid rows are ``nan``).
-        """
-        with atomic_write(path) as tmp, open(tmp, 'w', newline='') as f:
-            w = csv.writer(f)
-            w.writerow(HEADER)
-            for t in range(len(self)):
-                ok = bool(self.valid[t])
-                a, v = (f'{x:.6f}' for x in self.va[t]) if ok \
-                    else ('nan', 'nan')
-                w.writerow([t, f'{t / self.fps:.4f}', a, v, int(ok)])
-
-
-def _empty_result(n: int, fps: float, num_bins: int, source: str,
-                  info: dict) -> VAResult:
-    return VAResult(np.full((n, 2), np.nan, np.float32),
-                    np.full((n, 2, num_bins), np.nan, np.float32),
-                    np.zeros(n, bool), fps, source, info)
 
 
 def predict_frames(model: nn.Module, frames: Iterable[np.ndarray],
@@ -317,34 +188,6 @@ def _run_file(model, path, max_frames, valid, info, progress) -> VAResult:
         valid = np.asarray(valid, bool)[:max_frames]
     return _run(model, frames, total, float(meta.fps), valid, path, info,
                 progress)
-
-
-def true_runs(mask: np.ndarray) -> List[Tuple[int, int]]:
-    """(start, stop) of every run of True in a bool array."""
-    m = np.concatenate([[False], np.asarray(mask, bool), [False]])
-    edges = np.flatnonzero(np.diff(m.astype(np.int8)))
-    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
-
-
-def face_segments(valid: np.ndarray,
-                  max_gap: Optional[int] = None) -> List[Tuple[int, int]]:
-    """Parts of a video that the model sees as separate sequences.
-
-    Runs of more than ``max_gap`` frames without a face are left out (their
-    crops hold no face, so they must not feed the GRU of the neighbouring
-    frames); shorter gaps stay inside a segment (their crops are cut with
-    interpolated landmarks). ``max_gap=None``: one segment, the whole video.
-    """
-    valid = np.asarray(valid, bool)
-    if not valid.any():
-        return []
-    if max_gap is None:
-        return [(0, len(valid))]
-    keep = np.ones(len(valid), bool)
-    for a, b in true_runs(~valid):
-        if b - a > max_gap:
-            keep[a:b] = False
-    return true_runs(keep)
 
 
 def _collect(chunks) -> Tuple[np.ndarray, np.ndarray]:
