@@ -13,7 +13,8 @@ Three ways to split (all write ``<root>/splits/<name>.txt``):
 * :func:`load_split_lists`: lists the user supplies, checked against the
   videos that exist.
 
-Subjects. A video's subject is, in order of precedence: the entry in a
+Subjects (:mod:`.subjects`; the list reader is :mod:`.split_lists`, both
+re-exported here). A video's subject is, in order of precedence: the entry in a
 ``subjects.csv`` map (``video_id,subject``; the AFEW-VA converter writes the
 actor there), a ``subject_regex`` whose first group is the subject, or the
 first path component of ``video_id`` (``subject_03/video_01``), which for a
@@ -24,7 +25,6 @@ says otherwise.
 from __future__ import annotations
 
 import argparse
-import csv
 import glob
 import logging
 import os
@@ -34,8 +34,18 @@ from typing import Callable, Dict, List, Optional, Sequence, Union
 
 import numpy as np
 
-from ..io import DatasetLayout, atomic_write
+from ..io import DatasetLayout
 from ..datasets.va_annotation import write_split
+from .split_lists import load_split_lists
+from .subjects import (default_subject_of, map_subject_of, read_subject_map,
+                       regex_subject_of, update_subject_map)
+
+__all__ = [
+    'DEFAULT_SPLIT_NAMES', 'SEWA_PAPER_SIZES', 'default_subject_of',
+    'list_video_ids', 'load_split_lists', 'map_subject_of', 'parse_splits',
+    'official_partition_split', 'read_subject_map', 'regex_subject_of',
+    'subject_disjoint_split', 'update_subject_map', 'write_splits'
+]
 
 logger = logging.getLogger(__name__)
 
@@ -48,65 +58,6 @@ _PARTITIONS = {
     'test': 'test'
 }
 _PARTITION_RE = re.compile(r'^([a-z]+)[_\-]', re.IGNORECASE)
-
-
-def default_subject_of(video_id: str) -> str:
-    """First path component of ``video_id`` (the id itself when flat)."""
-    return video_id.split('/', 1)[0]
-
-
-def regex_subject_of(pattern: str) -> Callable[[str], str]:
-    """Subject = first group of ``pattern`` searched in the video id."""
-    rx = re.compile(pattern)
-    if rx.groups < 1:
-        raise ValueError(f'subject regex {pattern!r} needs a capture group')
-
-    def subject_of(video_id: str) -> str:
-        m = rx.search(video_id)
-        if m is None:
-            raise ValueError(f'subject regex {pattern!r} does not match video '
-                             f'{video_id!r}')
-        return m.group(1)
-
-    return subject_of
-
-
-def read_subject_map(path: str) -> Dict[str, str]:
-    """Read ``video_id,subject`` rows (with that header) from ``path``."""
-    with open(path, newline='') as f:
-        rows = list(csv.reader(f))
-    if not rows or [c.strip() for c in rows[0]] != ['video_id', 'subject']:
-        raise ValueError(f'{path}:1: expected header video_id,subject')
-    out = {}
-    for i, row in enumerate(rows[1:], start=2):
-        if not row:
-            continue
-        if len(row) != 2 or not row[0].strip() or not row[1].strip():
-            raise ValueError(f'{path}:{i}: expected video_id,subject, got '
-                             f'{row}')
-        vid = row[0].strip()
-        if vid in out:
-            raise ValueError(f'{path}:{i}: video {vid!r} listed twice')
-        out[vid] = row[1].strip()
-    return out
-
-
-def update_subject_map(path: str, mapping: Dict[str, str]) -> None:
-    """Add or replace entries of a ``subjects.csv`` file."""
-    merged = read_subject_map(path) if os.path.isfile(path) else {}
-    merged.update(mapping)
-    with atomic_write(path) as tmp, open(tmp, 'w', newline='') as f:
-        w = csv.writer(f)
-        w.writerow(['video_id', 'subject'])
-        for vid in sorted(merged):
-            w.writerow([vid, merged[vid]])
-
-
-def map_subject_of(mapping: Dict[str, str],
-                   fallback: Callable[[str], str] = default_subject_of
-                   ) -> Callable[[str], str]:
-    """Subject from ``mapping``, else from ``fallback``."""
-    return lambda vid: mapping[vid] if vid in mapping else fallback(vid)
 
 
 def list_video_ids(root: str) -> List[str]:
@@ -233,85 +184,6 @@ def official_partition_split(
         out.setdefault(part, []).append(vid)
     return OrderedDict((k, out[k]) for k in ('train', 'dev', 'val', 'test')
                        if k in out)
-
-
-def _list_entries(path: str) -> List[tuple]:
-    """(where, video id) pairs of a split list, or of a label folder.
-
-    A folder (e.g. Aff-Wild2's ``VA_Estimation_Challenge/Train_Set``)
-    lists the stems of its label files, sorted.
-    """
-    if os.path.isdir(path):
-        stems = sorted(os.path.splitext(f)[0] for f in os.listdir(path)
-                       if os.path.splitext(f)[1].lower() in
-                       ('.txt', '.csv', '.arff', '.json'))
-        return [(os.path.join(path, s), s) for s in stems]
-    out = []
-    with open(path) as f:
-        for line_no, raw in enumerate(f, start=1):
-            vid = raw.split('#', 1)[0].strip()
-            if vid:
-                out.append((f'{path}:{line_no}', vid))
-    return out
-
-
-def load_split_lists(
-        files: Dict[str, str],
-        known_ids: Sequence[str],
-        subject_of: Optional[Callable[[str], str]] = None
-) -> 'OrderedDict[str, List[str]]':
-    """Read user split lists and check them against the dataset.
-
-    Args:
-        files: ``{split name: path}``; one video id per line, ``#``
-            comments; or a folder whose label files name the videos.
-        known_ids: the dataset's video ids.
-        subject_of: when given, subjects shared between splits are logged.
-
-    A list may be given for several splits (``val`` and ``test`` often are
-    the same: Aff-Wild2 and RECOLA have no public test labels); otherwise a
-    video in two lists is an error.
-
-    Raises:
-        ValueError: naming file and line of an unknown or repeated id.
-    """
-    known = set(known_ids)
-    where: Dict[str, str] = {}
-    out: 'OrderedDict[str, List[str]]' = OrderedDict()
-    for name, path in files.items():
-        entries = _list_entries(path)
-        ids = [vid for _, vid in entries]
-        same = [n for n, prev in out.items() if prev == ids]
-        if ids and same:
-            logger.info('split %s is the same list as %s', name, same[0])
-            out[name] = list(ids)
-            continue
-        seen_here = set()
-        for here, vid in entries:
-            if vid not in known:
-                raise ValueError(f'{here}: unknown video id {vid!r} (no '
-                                 'such label file in the dataset)')
-            if vid in where or vid in seen_here:
-                raise ValueError(f'{here}: video {vid!r} already listed '
-                                 f'at {where.get(vid, path)}')
-            seen_here.add(vid)
-        for here, vid in entries:
-            where[vid] = here
-        if not ids:
-            raise ValueError(f'{path}: split file lists no videos')
-        out[name] = ids
-    if subject_of is not None:
-        splits_of: Dict[str, set] = defaultdict(set)
-        for name, ids in out.items():
-            for vid in ids:
-                splits_of[subject_of(vid)].add(name)
-        shared = sorted(s for s, n in splits_of.items() if len(n) > 1 and
-                        len({tuple(out[x]) for x in n}) > 1)
-        if shared:
-            logger.warning('%d subject(s) appear in more than one split, '
-                           'e.g. %r in %s', len(shared), shared[0],
-                           sorted(splits_of[shared[0]]))
-    return out
 
 
 def write_splits(root: str, splits: Dict[str, List[str]]) -> List[str]:
