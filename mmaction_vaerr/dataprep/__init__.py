@@ -1,7 +1,8 @@
 """Offline data preparation: what runs once before training, never inside
 the Runner.
 
-- :mod:`.convert`: released annotations (SEWA, RECOLA, Aff-Wild2, AFEW-VA)
+- :mod:`.convert` / :mod:`.convert_frames`: released annotations (SEWA,
+  RECOLA / Aff-Wild2, AFEW-VA)
   aligned to the video frames and written in the canonical layout
   (:class:`mmaction_vaerr.io.DatasetLayout`), with the frame-count policy
   (:mod:`.alignment_policy`) and the overwrite guard
@@ -21,8 +22,8 @@ imported here, only where they are used
 (``from mmaction_vaerr.dataprep.synthetic import ...``).
 """
 from .alignment_policy import FrameCountPolicy, fit_length
-from .convert import (convert_afew_va, convert_affwild2, convert_recola,
-                      convert_sewa, resolve_video)
+from .convert import convert_recola, convert_sewa, resolve_video
+from .convert_frames import convert_afew_va, convert_affwild2
 from .frames import frame_path, write_frame_folder
 from .quadrant_list import quadrant_counts, write_quadrant_list
 
