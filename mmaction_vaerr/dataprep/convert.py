@@ -1,9 +1,10 @@
 """Convert a dataset's released annotations into the canonical layout.
 
 Each ``convert_*`` function (here: SEWA and RECOLA; the frame-folder
-datasets Aff-Wild2 and AFEW-VA in :mod:`.convert_frames`) reads the dataset's own files, aligns the labels
-to the frames of the matching video (:mod:`.resample` for time-stamped
-labels, :class:`.FrameCountPolicy` for frame-count mismatches) and writes
+datasets Aff-Wild2 and AFEW-VA in :mod:`.convert_frames`) reads the
+dataset's own files, aligns the labels to the frames of the matching
+video (:mod:`.resample` for time-stamped labels, :class:`.FrameCountPolicy`
+for frame-count mismatches) and writes
 ``<out_root>/labels/<video_id>.csv`` (see
 :mod:`mmaction_vaerr.datasets.va_annotation`), plus, where the dataset has
 them, ``frames/``, ``landmarks/`` and ``subjects.csv``.
