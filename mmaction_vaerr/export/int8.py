@@ -4,8 +4,8 @@ The backbone of SS-VAERR is per-frame except its 3D stem, whose temporal
 kernel (5) mixes neighbouring frames. Written as a 2D convolution over the
 stacked temporal taps (the 3D weight reshaped:
 ``models.backbones.tap_stem``, as ``ResNet18TapStem`` runs it), the whole
-backbone becomes one per-frame 2D network,
-:class:`TapTrunk`: ``(n, kt, H, W)`` taps of normalised frames ->
+backbone becomes one per-frame 2D network, :class:`TapTrunk`
+(:mod:`.tap_trunk`): ``(n, kt, H, W)`` taps of normalised frames ->
 ``(n, 512)`` spatially pooled features. That graph is exported to ONNX and
 quantised post-training and statically (QDQ format, per-channel symmetric
 int8 weights, uint8 activations calibrated on training clips with
@@ -37,7 +37,6 @@ made from other weights is refused.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -52,53 +51,12 @@ import torch.nn as nn
 from mmengine.logging import print_log
 
 from ..io.atomic import atomic_write, write_json_atomic
-from ..models.backbones.tap_stem import as_tap_stem
-from ..models.backbones.tap_stem import stack_taps as _stack_taps
 from ..models.data_preprocessors import test_frames
 from ..utils.hardware import isa_summary, native_int8_claimed
+from .tap_trunk import TapTrunk, stack_taps, weights_fingerprint
 
 META = 'int8.json'
 ONNX = 'trunk_int8.onnx'
-
-
-class TapTrunk(nn.Module):
-    """The backbone as a per-frame 2D network over stacked temporal taps.
-
-    Args:
-        backbone: a ``ResNet18Stem3D`` (or ``ResNet18TapStem``).
-    """
-
-    def __init__(self, backbone: nn.Module) -> None:
-        super().__init__()
-        tap = as_tap_stem(backbone.stem)
-        self.kt = tap.temporal_kernel
-        self.in_channels = tap[0].in_channels
-        self.stem = tap.as_2d()
-        self.layers = nn.Sequential(backbone.layer1, backbone.layer2,
-                                    backbone.layer3, backbone.layer4)
-        self.eval()
-
-    def forward(self, taps: torch.Tensor) -> torch.Tensor:
-        return self.layers(self.stem(taps)).mean(dim=(2, 3))
-
-
-def stack_taps(frames: np.ndarray, kt: int, pad: bool = True) -> np.ndarray:
-    """(T, H, W) normalised frames -> (T', kt, H, W) float32 taps.
-
-    ``pad=True`` zero-pads ``kt // 2`` frames at both ends (the 3D stem's
-    padding, T' = T); ``pad=False`` gives the T - kt + 1 full windows.
-    """
-    frames = torch.from_numpy(np.asarray(frames, np.float32))
-    return _stack_taps(frames[None, None], kt, kt // 2 if pad else 0).numpy()
-
-
-def weights_fingerprint(backbone: nn.Module) -> str:
-    """sha256 of the backbone's parameters and buffers (names and bytes)."""
-    h = hashlib.sha256()
-    for name, t in sorted(backbone.state_dict().items()):
-        h.update(name.encode())
-        h.update(t.detach().cpu().contiguous().numpy().tobytes())
-    return h.hexdigest()
 
 
 class _Reader:
