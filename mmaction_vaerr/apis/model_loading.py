@@ -36,7 +36,10 @@ def init_model(config: Union[str, Path, Config],
             from other weights is refused.
 
     Returns:
-        The recognizer in eval mode, with the config as ``model.cfg``.
+        The recognizer in eval mode, with the config as ``model.cfg`` and
+        the checkpoint's output calibration fit (``meta['va_calibration']``
+        of ``tools/analysis/calibrate_va.py``; None if uncalibrated) as
+        ``model.va_calibration``.
 
     Raises:
         FileNotFoundError: no such checkpoint.
@@ -58,6 +61,7 @@ def init_model(config: Union[str, Path, Config],
     if config.model.get('backbone', {}).get('init_cfg') is not None:
         config.model.backbone.init_cfg = None
     model = MODELS.build(config.model)
+    model.va_calibration = None
     if checkpoint is None:
         print_log('init_model: no checkpoint given, the model keeps its '
                   'initial (random) weights', logger='current',
@@ -66,8 +70,8 @@ def init_model(config: Union[str, Path, Config],
         if not osp.isfile(checkpoint):
             raise FileNotFoundError(f'checkpoint not found: {checkpoint}')
         try:
-            load_checkpoint(model, checkpoint, map_location='cpu',
-                            strict=True)
+            ckpt = load_checkpoint(model, checkpoint, map_location='cpu',
+                                   strict=True)
         except CheckpointError:
             raise  # unsafe, truncated or not a checkpoint: named already
         except RuntimeError as e:
@@ -77,6 +81,13 @@ def init_model(config: Union[str, Path, Config],
                 checkpoint, f'{checkpoint} does not fit the model of the '
                 f'config {getattr(config, "filename", "") or "given"}'
                 f'{hint}: {e}') from None
+        cal = (ckpt.get('meta') or {}).get('va_calibration')
+        if cal:
+            model.va_calibration = cal
+            print_log(f"init_model: {checkpoint} is calibrated on "
+                      f"validation (scale {cal.get('head_scale')}, shift "
+                      f"{cal.get('head_shift')}; docs/calibration.md)",
+                      logger='current')
     model.cfg = config
     model.to(device)
     model.eval()

@@ -37,6 +37,8 @@ def test_calibrated_checkpoint(trained_bi, test_video, tmp_path, capsys):
     plain = inference_va(init_model(cfg, ckpt, device='cpu'), test_video[0])
     model = init_model(cfg, out, device='cpu')
     torch.testing.assert_close(model.cls_head.va_scale, scale)
+    assert model.va_calibration['scale'] == meta['scale']
+    assert init_model(cfg, ckpt, device='cpu').va_calibration is None
     np.testing.assert_allclose(inference_va(model, test_video[0]).va,
                                plain.va * scale.numpy() + shift.numpy(),
                                atol=2e-5)
