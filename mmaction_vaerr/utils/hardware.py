@@ -17,128 +17,37 @@ and fp32 everywhere else. ``MMACTION_VAERR_PRECISION=fp32|bf16`` in the
 environment overrides ``'auto'`` (e.g. to compare both on one machine).
 Each decision is made once per process and device and logged with the ISA
 seen and the probe's figures.
+
+The CPU facts are read by :mod:`.cpu_info` and timed by :mod:`.conv_probe`;
+their names are re-exported here.
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
-import platform
-import time
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Sequence, Tuple
+from typing import Dict
 
 import torch
-import torch.nn.functional as F
 
-BF16_FLAGS = ('avx512_bf16', 'amx_bf16', 'bf16')   # x86, x86, aarch64
-INT8_FLAGS = ('avx512_vnni', 'avx_vnni', 'amx_int8', 'asimddp', 'i8mm')
-REPORTED_FLAGS = ('avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx512_vnni',
-                  'avx_vnni', 'amx_tile', 'amx_bf16', 'amx_int8', 'asimd',
-                  'asimddp', 'bf16', 'i8mm', 'sve')
+from . import conv_probe, cpu_info
+from .conv_probe import probe_bf16, time_convs
+from .cpu_info import (BF16_FLAGS, INT8_FLAGS, REPORTED_FLAGS,
+                       auto_num_threads, cpu_flags, isa_summary,
+                       native_bf16_claimed, native_int8_claimed)
+
+__all__ = [
+    'BF16_FLAGS', 'INT8_FLAGS', 'REPORTED_FLAGS', 'PRECISIONS',
+    'ENV_PRECISION', 'PrecisionChoice', 'auto_num_threads',
+    'choose_channels_last', 'choose_precision', 'cpu_flags', 'isa_summary',
+    'native_bf16_claimed', 'native_int8_claimed', 'probe_bf16',
+    'resolve_channels_last', 'time_convs'
+]
+
 PRECISIONS = ('auto', 'fp32', 'bf16')
 ENV_PRECISION = 'MMACTION_VAERR_PRECISION'
 MIN_SPEEDUP = 1.15
 CL_MARGIN = 1.15
-
-
-@functools.lru_cache(maxsize=1)
-def cpu_flags() -> FrozenSet[str]:
-    """The CPU's feature flags (x86 ``flags`` / aarch64 ``Features`` of
-    ``/proc/cpuinfo``); empty where that file does not exist."""
-    try:
-        with open('/proc/cpuinfo') as f:
-            for line in f:
-                key, _, value = line.partition(':')
-                if key.strip() in ('flags', 'Features'):
-                    return frozenset(value.split())
-    except OSError:
-        pass
-    return frozenset()
-
-
-def isa_summary() -> Dict[str, object]:
-    """CPU model, torch's kernel ISA and the flags that decide fast paths."""
-    model = platform.processor() or platform.machine()
-    try:
-        with open('/proc/cpuinfo') as f:
-            for line in f:
-                if line.startswith('model name'):
-                    model = line.partition(':')[2].strip()
-                    break
-    except OSError:
-        pass
-    flags = cpu_flags()
-    return dict(cpu=model, torch_isa=torch.backends.cpu.get_cpu_capability(),
-                flags=[f for f in REPORTED_FLAGS if f in flags])
-
-
-def native_bf16_claimed(device_type: str = 'cpu') -> bool:
-    """Whether the flags (CPU) or the driver (CUDA) claim native bf16."""
-    if device_type == 'cuda':
-        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
-    if device_type != 'cpu':
-        return False
-    return any(f in cpu_flags() for f in BF16_FLAGS)
-
-
-def native_int8_claimed() -> bool:
-    """Whether the CPU has int8 dot-product instructions (VNNI, AMX, ...)."""
-    return any(f in cpu_flags() for f in INT8_FLAGS)
-
-
-def _time_convs(device: str, variants: Sequence[Tuple[bool, bool]],
-                budget_s: float = 0.25, batch: int = 4) -> List[float]:
-    """Best seconds per forward of a 64-channel 3x3 conv on (batch, 64, 24,
-    24), the trunk's typical op, for each ``(bf16, channels_last)`` variant.
-
-    The variants are timed in turn, one run each, over ~``budget_s``; the
-    fastest run of each is kept, so load from other processes, which hits
-    them alike, hardly moves the ratio.
-    """
-    g = torch.Generator().manual_seed(0)
-    x = torch.randn(batch, 64, 24, 24, generator=g).to(device)
-    w = torch.randn(64, 64, 3, 3, generator=g).to(device)
-    inputs = []
-    for bf16, channels_last in variants:
-        fmt = torch.channels_last if channels_last else torch.contiguous_format
-        inputs.append((bf16, x.contiguous(memory_format=fmt),
-                       w.contiguous(memory_format=fmt)))
-
-    def once(bf16, xi, wi) -> float:
-        cast = torch.autocast(device, dtype=torch.bfloat16) if bf16 \
-            else contextlib.nullcontext()
-        t0 = time.perf_counter()
-        with cast:
-            F.conv2d(xi, wi, padding=1)
-        if device == 'cuda':
-            torch.cuda.synchronize()
-        return time.perf_counter() - t0
-
-    threads = torch.get_num_threads()
-    # one thread: the question is the core's instructions, and a
-    # multi-threaded op on a loaded CPU waits for its slowest thread
-    torch.set_num_threads(1)
-    try:
-        best = _best_runs(inputs, once, budget_s)
-    finally:
-        torch.set_num_threads(threads)
-    return best
-
-
-def _best_runs(inputs, once, budget_s: float) -> List[float]:
-    best = [float('inf')] * len(inputs)
-    with torch.no_grad():
-        for args in inputs:        # warm-up (oneDNN primitive creation)
-            once(*args)
-            once(*args)
-        start = time.perf_counter()
-        for _ in range(300):
-            for i, args in enumerate(inputs):
-                best[i] = min(best[i], once(*args))
-            if time.perf_counter() - start > budget_s:
-                break
-    return best
 
 
 @dataclass(frozen=True)
@@ -177,13 +86,6 @@ class PrecisionChoice:
                 f"{','.join(self.isa.get('flags', [])) or 'none'}{probe}")
 
 
-def probe_bf16(device_type: str = 'cpu') -> Dict[str, float]:
-    """Time the probe op in fp32 and bf16 autocast on ``device_type``."""
-    fp32, bf16 = _time_convs(device_type, [(False, True), (True, True)])
-    return dict(fp32_ms=fp32 * 1e3, bf16_ms=bf16 * 1e3,
-                speedup=fp32 / bf16)
-
-
 @functools.lru_cache(maxsize=None)
 def choose_precision(requested: str = 'auto',
                      device_type: str = 'cpu') -> PrecisionChoice:
@@ -201,8 +103,8 @@ def choose_precision(requested: str = 'auto',
     if requested not in PRECISIONS:
         raise ValueError(f'precision must be one of {PRECISIONS}, got '
                          f'{requested!r}')
-    isa = isa_summary()
-    claimed = native_bf16_claimed(device_type)
+    isa = cpu_info.isa_summary()
+    claimed = cpu_info.native_bf16_claimed(device_type)
     if requested != 'auto':
         why = 'requested explicitly'
         if requested == 'bf16' and not claimed:
@@ -221,7 +123,7 @@ def choose_precision(requested: str = 'auto',
                'bf16)' if device_type == 'cpu' else
                f'{device_type} reports no bf16 support')
         return PrecisionChoice('auto', 'fp32', device_type, why, isa=isa)
-    probe = probe_bf16(device_type)
+    probe = conv_probe.probe_bf16(device_type)
     if probe['speedup'] >= MIN_SPEEDUP:
         return PrecisionChoice('auto', 'bf16', device_type,
                                'native bf16 claimed and confirmed by the '
@@ -249,22 +151,15 @@ def choose_channels_last(precision: str = 'fp32',
         ``dict(channels_last=bool, nchw_ms=..., nhwc_ms=..., reason=str)``.
     """
     bf16 = precision == 'bf16'
-    nchw, nhwc = _time_convs(device_type, [(bf16, False), (bf16, True)],
-                             budget_s=0.3, batch=32)
+    nchw, nhwc = conv_probe.time_convs(device_type,
+                                       [(bf16, False), (bf16, True)],
+                                       budget_s=0.3, batch=32)
     if nhwc > CL_MARGIN * nchw:
         choice, why = False, 'probe: the default format is clearly faster'
     else:
         choice, why = True, 'channels-last (probe: not slower)'
     return dict(channels_last=choice, nchw_ms=nchw * 1e3, nhwc_ms=nhwc * 1e3,
                 reason=why)
-
-
-def auto_num_threads() -> int:
-    """Cores this process may run on (its CPU affinity), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
-        return max(1, os.cpu_count() or 1)
 
 
 def resolve_channels_last(flag, x: torch.Tensor) -> bool:

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from mmaction_vaerr.utils import hardware
+from mmaction_vaerr.utils import conv_probe, cpu_info, hardware
 
 
 @pytest.fixture(autouse=True)
@@ -17,14 +17,14 @@ def fresh_cache(monkeypatch):
 
 def _machine(monkeypatch, flags, speedup):
     """Pretend a CPU with ``flags`` whose probe finds bf16 ``speedup`` x."""
-    monkeypatch.setattr(hardware, 'cpu_flags', lambda: frozenset(flags))
+    monkeypatch.setattr(cpu_info, 'cpu_flags', lambda: frozenset(flags))
     calls = []
 
     def probe(device):
         calls.append(device)
         return dict(fp32_ms=1.0, bf16_ms=1.0 / speedup, speedup=speedup)
 
-    monkeypatch.setattr(hardware, 'probe_bf16', probe)
+    monkeypatch.setattr(conv_probe, 'probe_bf16', probe)
     return calls
 
 
@@ -102,7 +102,7 @@ def test_the_real_probe_is_subsecond_and_positive():
 ])
 def test_channels_last_follows_probe_only_past_margin(monkeypatch, nchw, nhwc,
                                                       precision, expected):
-    monkeypatch.setattr(hardware, '_time_convs',
+    monkeypatch.setattr(conv_probe, 'time_convs',
                         lambda device, variants, **kw: [nchw, nhwc])
     assert hardware.choose_channels_last(precision)['channels_last'] \
         is expected
@@ -116,7 +116,7 @@ def test_auto_channels_last_in_the_backbone_gives_the_same_output(
     auto = ResNet18TapStem(channels_last='auto').eval()
     auto.load_state_dict(ref.state_dict())
     x = torch.randn(1, 1, 6, 32, 32)
-    monkeypatch.setattr(hardware, '_time_convs',
+    monkeypatch.setattr(conv_probe, 'time_convs',
                         lambda device, variants, **kw: [3.0, 1.0])  # NHWC wins
     with torch.no_grad():
         torch.testing.assert_close(auto(x), ref(x), rtol=1e-4, atol=1e-4)
@@ -124,6 +124,6 @@ def test_auto_channels_last_in_the_backbone_gives_the_same_output(
 
 
 def test_auto_threads_follow_the_affinity(monkeypatch):
-    monkeypatch.setattr(hardware.os, 'sched_getaffinity', lambda pid: {0, 3},
+    monkeypatch.setattr(cpu_info.os, 'sched_getaffinity', lambda pid: {0, 3},
                         raising=False)
     assert hardware.auto_num_threads() == 2

@@ -4,7 +4,7 @@ import torch
 import torch.nn as nn
 
 from mmaction_vaerr.engine.optimizers import AutocastOptimWrapper
-from mmaction_vaerr.utils import hardware
+from mmaction_vaerr.utils import conv_probe, cpu_info, hardware
 
 
 @pytest.fixture
@@ -13,8 +13,8 @@ def machine(monkeypatch):
     hardware.choose_precision.cache_clear()
 
     def set_machine(flags, speedup):
-        monkeypatch.setattr(hardware, 'cpu_flags', lambda: frozenset(flags))
-        monkeypatch.setattr(hardware, 'probe_bf16', lambda d: dict(
+        monkeypatch.setattr(cpu_info, 'cpu_flags', lambda: frozenset(flags))
+        monkeypatch.setattr(conv_probe, 'probe_bf16', lambda d: dict(
             fp32_ms=1.0, bf16_ms=1 / speedup, speedup=speedup))
     yield set_machine
     hardware.choose_precision.cache_clear()

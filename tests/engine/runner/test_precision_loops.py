@@ -5,7 +5,7 @@ import pytest
 import torch.nn as nn
 
 from mmaction_vaerr.engine.runner import precision_loops
-from mmaction_vaerr.utils import hardware
+from mmaction_vaerr.utils import conv_probe, cpu_info, hardware
 
 
 @pytest.mark.parametrize('flags,speedup,fp16', [
@@ -14,8 +14,8 @@ def test_loop_autocasts_only_where_bf16_is_native(monkeypatch, flags,
                                                   speedup, fp16):
     monkeypatch.delenv(hardware.ENV_PRECISION, raising=False)
     hardware.choose_precision.cache_clear()
-    monkeypatch.setattr(hardware, 'cpu_flags', lambda: frozenset(flags))
-    monkeypatch.setattr(hardware, 'probe_bf16', lambda d: dict(
+    monkeypatch.setattr(cpu_info, 'cpu_flags', lambda: frozenset(flags))
+    monkeypatch.setattr(conv_probe, 'probe_bf16', lambda d: dict(
         fp32_ms=1.0, bf16_ms=1 / speedup, speedup=speedup))
     loop = types.SimpleNamespace(
         precision='auto', fp16=not fp16,

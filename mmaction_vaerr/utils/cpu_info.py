@@ -1,0 +1,74 @@
+"""What the CPU is: its model, its feature flags and the cores this process
+may use.
+
+Read from ``/proc/cpuinfo`` (x86 ``flags``, aarch64 ``Features``) and the
+process's CPU affinity; nothing is timed here (the timing probes are in
+:mod:`.conv_probe`, the decisions in :mod:`.hardware`).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import platform
+from typing import Dict, FrozenSet
+
+import torch
+
+BF16_FLAGS = ('avx512_bf16', 'amx_bf16', 'bf16')   # x86, x86, aarch64
+INT8_FLAGS = ('avx512_vnni', 'avx_vnni', 'amx_int8', 'asimddp', 'i8mm')
+REPORTED_FLAGS = ('avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx512_vnni',
+                  'avx_vnni', 'amx_tile', 'amx_bf16', 'amx_int8', 'asimd',
+                  'asimddp', 'bf16', 'i8mm', 'sve')
+
+
+@functools.lru_cache(maxsize=1)
+def cpu_flags() -> FrozenSet[str]:
+    """The CPU's feature flags (x86 ``flags`` / aarch64 ``Features`` of
+    ``/proc/cpuinfo``); empty where that file does not exist."""
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                key, _, value = line.partition(':')
+                if key.strip() in ('flags', 'Features'):
+                    return frozenset(value.split())
+    except OSError:
+        pass
+    return frozenset()
+
+
+def isa_summary() -> Dict[str, object]:
+    """CPU model, torch's kernel ISA and the flags that decide fast paths."""
+    model = platform.processor() or platform.machine()
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                if line.startswith('model name'):
+                    model = line.partition(':')[2].strip()
+                    break
+    except OSError:
+        pass
+    flags = cpu_flags()
+    return dict(cpu=model, torch_isa=torch.backends.cpu.get_cpu_capability(),
+                flags=[f for f in REPORTED_FLAGS if f in flags])
+
+
+def native_bf16_claimed(device_type: str = 'cpu') -> bool:
+    """Whether the flags (CPU) or the driver (CUDA) claim native bf16."""
+    if device_type == 'cuda':
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+    if device_type != 'cpu':
+        return False
+    return any(f in cpu_flags() for f in BF16_FLAGS)
+
+
+def native_int8_claimed() -> bool:
+    """Whether the CPU has int8 dot-product instructions (VNNI, AMX, ...)."""
+    return any(f in cpu_flags() for f in INT8_FLAGS)
+
+
+def auto_num_threads() -> int:
+    """Cores this process may run on (its CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
