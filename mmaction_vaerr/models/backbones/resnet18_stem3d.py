@@ -70,7 +70,8 @@ class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
     The stem is ``Conv3d(C_in, 64, (5, 7, 7), (1, 2, 2), (2, 3, 3))``, BN,
     ReLU/PReLU, ``MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1))``; then time is
     folded into batch and a ResNet18 trunk (BasicBlock [2, 2, 2, 2],
-    64/128/256/512 channels) runs per frame.
+    64/128/256/512 channels at the default ``base_channels``) runs per
+    frame.
 
     Args:
         in_channels: input channels (1 for the paper's grayscale faces).
@@ -95,17 +96,23 @@ class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
             Sec. 5.1; He et al. 2019, https://arxiv.org/abs/1812.01187).
             A pretext checkpoint overrides it. Default False (PyTorch's
             default init, as before).
+        base_channels: width of the stem and of the first stage; the
+            stages have 1, 2, 4 and 8 times it and the output ``8 *
+            base_channels`` channels. 64 (default) is the paper's ResNet18;
+            32 is a half-width trunk with about a third of its
+            multiply-adds per frame (the main job's CPU recipe).
         init_cfg: ``dict(type='Pretrained', checkpoint=..., prefix=...)``
             loads a pretext checkpoint (keys under ``prefix``); missing and
             unexpected keys are logged and nothing matching is an error.
     """
 
-    arch = ((64, 1), (128, 2), (256, 2), (512, 2))
+    arch = ((1, 1), (2, 2), (4, 2), (8, 2))   # (width / base, stride)
 
     def __init__(self, in_channels: int = 1, act: str = 'relu',
                  frozen: str = 'none', out_format: str = 'ncthw',
                  channels_last: Union[bool, str] = False,
                  zero_init_residual: bool = False,
+                 base_channels: int = 64,
                  init_cfg: Optional[Union[Dict, Sequence[Dict]]] = None
                  ) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -115,18 +122,25 @@ class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
         if out_format not in OUT_FORMATS:
             raise ValueError(f'out_format must be one of {OUT_FORMATS}, '
                              f'got {out_format!r}')
+        if isinstance(base_channels, bool) or \
+                not isinstance(base_channels, int) or base_channels < 1:
+            raise ValueError('base_channels must be an integer >= 1, got '
+                             f'{base_channels!r}')
         self.frozen = frozen
+        self.base_channels = base_channels
         self.out_format = out_format
         self.channels_last = channels_last
         self.zero_init_residual = zero_init_residual
-        self.feat_dim = 512
+        w = base_channels
+        self.feat_dim = 8 * w
         self.stem = nn.Sequential(
-            nn.Conv3d(in_channels, 64, (5, 7, 7), (1, 2, 2), (2, 3, 3),
+            nn.Conv3d(in_channels, w, (5, 7, 7), (1, 2, 2), (2, 3, 3),
                       bias=False),
-            nn.BatchNorm3d(64), _act(act, 64),
+            nn.BatchNorm3d(w), _act(act, w),
             nn.MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1)))
-        layers, inplanes = [], 64
-        for planes, stride in self.arch:
+        layers, inplanes = [], w
+        for mult, stride in self.arch:
+            planes = mult * w
             layers.append(nn.Sequential(
                 BasicBlock2d(inplanes, planes, stride, act),
                 BasicBlock2d(planes, planes, 1, act)))
@@ -167,7 +181,7 @@ class ResNet18Stem3D(PretrainedInitMixin, BaseModule):
         if x.dim() != 5:
             raise ValueError('ResNet18Stem3D expects (N, C, T, H, W), got '
                              f'shape {tuple(x.shape)}')
-        x = self.stem(x)                          # N, 64, T, h, w
+        x = self.stem(x)                          # N, w, T, h, w
         n, c, t, h, w = x.shape
         x = x.transpose(1, 2).reshape(n * t, c, h, w)
         if resolve_channels_last(self.channels_last, x):

@@ -169,3 +169,25 @@ def test_pretrained_init_overrides_zero_init_residual(tmp_path):
     m.init_weights()
     torch.testing.assert_close(m.layer2[1].bn2.weight,
                                src.layer2[1].bn2.weight)
+
+
+@pytest.mark.parametrize('cls_name', ['ResNet18Stem3D', 'ResNet18TapStem'])
+def test_base_channels_scales_every_stage_and_the_output(cls_name):
+    m = MODELS.build(dict(type=cls_name, base_channels=32)).eval()
+    assert m.feat_dim == 256
+    widths = [getattr(m, f'layer{i}')[-1].conv2.out_channels
+              for i in range(1, 5)]
+    assert widths == [32, 64, 128, 256]
+    x = torch.randn(2, 1, 4, 96, 96)
+    with torch.no_grad():
+        assert m(x).shape == (2, 256, 4, 3, 3)
+    full = sum(p.numel() for p in MODELS.build(dict(type=cls_name))
+               .parameters())
+    half = sum(p.numel() for p in m.parameters())
+    assert 0.2 < half / full < 0.3          # parameters scale as width^2
+
+
+@pytest.mark.parametrize('bad', [0, -8, 32.0, True])
+def test_bad_base_channels_are_refused(bad):
+    with pytest.raises(ValueError, match='base_channels'):
+        ResNet18Stem3D(base_channels=bad)
