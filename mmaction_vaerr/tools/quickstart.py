@@ -37,8 +37,10 @@ from mmaction_vaerr.io.dump import load_dump
 
 from . import REPO
 CONFIGS = dict(
-    realface=osp.join(REPO, 'configs', 'vaerr', 'vaerr_r18-tapstem-gru_'
-                      'scratch_1xb32-autoprec-200it_realface.py'),
+    # half-width trunk, 400 steps: 15 min on any 2-core x86 CPU (the
+    # paper-width 200-step config is one --config away)
+    realface=osp.join(REPO, 'configs', 'vaerr', 'vaerr_r18w32-tapstem-gru_'
+                      'scratch_1xb32-autoprec-400it_realface.py'),
     cartoon=osp.join(REPO, 'configs', 'vaerr', 'vaerr_r18-tapstem-gru_'
                      'scratch_1xb32-autoprec-200it_synthetic.py'))
 CONFIG = CONFIGS['realface']

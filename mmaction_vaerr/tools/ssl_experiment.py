@@ -82,7 +82,8 @@ SETTINGS = dict(
         tag='20e-synthetic-ssl', modes=('finetuned', 'frozen'),
         methods=('byol', 'dino', 'lira'), seeds=(0, ),
         splits=dict(pretrain=16, train=4, val=4, test=4)),
-    # the main job's config (real faces, 200 steps) on a smaller label
+    # the paper-width real-face config (the pretexts train a 64-wide
+    # trunk; the main job is its half-width twin) on a smaller label
     # budget; the pretext pool holds about twice the labelled people
     realface=Setting(
         data_root='data/realface_ssl', pretext=SSL_PRETEXT, epochs=20,

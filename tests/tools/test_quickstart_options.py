@@ -64,8 +64,12 @@ def test_ssl_experiment_configs_agree_with_the_tool():
                 assert cfg[f'{split}_dataloader'].dataset.data_root == \
                     syn.data_root
     real = ssl_experiment.SETTINGS['realface']
-    assert ssl_experiment.downstream_config(real, 'anything') == \
-        osp.relpath(quickstart.CONFIG, REPO)
+    # the paper-width real-face config: the pretexts train a 64-wide trunk
+    down = ssl_experiment.downstream_config(real, 'anything')
+    assert down == osp.join('configs', 'vaerr', 'vaerr_r18-tapstem-gru_'
+                            'scratch_1xb32-autoprec-200it_realface.py')
+    assert Config.fromfile(osp.join(REPO, down)).model.backbone.get(
+        'base_channels', 64) == 64
     assert len(set(real.splits)) == 4 and \
         real.splits['pretrain'] > 2 * real.splits['train']
 
@@ -105,8 +109,8 @@ def test_ssl_experiment_runs_committed_configs(monkeypatch, tmp_path):
 
 def test_ssl_experiment_realface_retargets_the_main_job(monkeypatch,
                                                         tmp_path):
-    """On real faces every row is the main job's config on the experiment's
-    set, the pretrained ones loading their own seed's pretext backbone;
+    """On real faces every row is the paper-width real-face config on the
+    experiment's set, the pretrained ones loading their own seed's pretext backbone;
     pretext and rows never share a work dir across seeds or methods."""
     calls = _record(monkeypatch, tmp_path)
     real = ssl_experiment.SETTINGS['realface']
@@ -123,7 +127,8 @@ def test_ssl_experiment_realface_retargets_the_main_job(monkeypatch,
             ssl_experiment.finetune(real, 'byol', 'byol-pre-x', 1, ckpts[1])]
     assert len({r['dump'] for r in rows}) == 3
     trains = calls[2::2]
-    assert all(c[2] == osp.relpath(quickstart.CONFIG, REPO) for c in trains)
+    assert all(c[2] == ssl_experiment.downstream_config(real, 'scratch')
+               for c in trains)
     for split in ('train', 'val', 'test'):
         assert all(f'{split}_dataloader.dataset.data_root={real.data_root}'
                    in c for c in trains)
@@ -153,15 +158,28 @@ def test_ssl_experiment_summary_is_mean_and_sd_over_seeds():
 def test_main_job_is_realface_and_its_model_runs_under_affwild2():
     """The default dataset is the real-face set, normalised by the stats
     compute_mean_std.py wrote for it; cartoon stays selectable. The CPU
-    Aff-Wild2 config normalises the same way, so the main job's checkpoint
-    can be scored on Aff-Wild2's layout as it is."""
+    Aff-Wild2 config of the same recipe builds the same model (backbone,
+    head, normalisation), so the main job's checkpoint can be scored on
+    Aff-Wild2's layout as it is; the paper-width pair matches too."""
     import json
     assert quickstart.CONFIG == quickstart.CONFIGS['realface']
     cfg = Config.fromfile(quickstart.CONFIG)
-    aw = Config.fromfile(osp.join(
-        REPO, 'configs', 'affwild2',
-        'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_affwild2.py'))
-    assert cfg.model.data_preprocessor == aw.model.data_preprocessor
+    for vaerr_name, aw_name in [
+            (osp.basename(quickstart.CONFIG),
+             'vaerr_r18w32-tapstem-gru_scratch_1xb32-autoprec-400it_'
+             'affwild2.py'),
+            ('vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_'
+             'realface.py',
+             'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_'
+             'affwild2.py')]:
+        va = Config.fromfile(osp.join(REPO, 'configs', 'vaerr', vaerr_name))
+        aw = Config.fromfile(osp.join(REPO, 'configs', 'affwild2', aw_name))
+        assert va.model.data_preprocessor == aw.model.data_preprocessor
+        assert va.model.cls_head == aw.model.cls_head
+        width = va.model.backbone.get('base_channels', 64)
+        assert aw.model.backbone.get('base_channels', 64) == width
+        assert va.train_cfg == aw.train_cfg
+    assert cfg.model.backbone.base_channels == 32
     with open(osp.join(REPO, 'configs', '_base_', 'datasets',
                        'stats', 'realface.json')) as f:
         stats = json.load(f)
