@@ -23,7 +23,8 @@ from mmaction_vaerr.models.data_preprocessors import test_frames
 from mmaction_vaerr.utils import (autocast_context, compile_module,
                                   to_channels_last)
 from .flops import count_flops, stage_flops
-from .plain_model import PlainSSVAERR, load_project_state_dict, plain_va_loss
+from .plain_model import (PlainSSVAERR, load_project_state_dict,
+                          plain_va_loss, state_width)
 from .timing import time_repeats
 
 
@@ -77,7 +78,8 @@ def build_project_model(config: str, state: Optional[dict] = None,
 
 def build_plain_model(state: dict, channels_last: bool = False,
                       device: str = 'cpu') -> PlainSSVAERR:
-    model = PlainSSVAERR(channels_last=channels_last).to(device)
+    model = PlainSSVAERR(channels_last=channels_last,
+                         width=state_width(state)).to(device)
     load_project_state_dict(model, state)
     if channels_last:
         model.trunk.to(memory_format=torch.channels_last)

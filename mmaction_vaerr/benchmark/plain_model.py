@@ -56,24 +56,29 @@ class PlainSSVAERR(nn.Module):
         num_bins: classification bins per dimension.
         num_dims: output dimensions (arousal, valence).
         channels_last: run the 2D trunk in channels-last memory format.
+        width: channels of the stem and the first stage (the paper's 64;
+            the stages double it: 64-128-256-512).
     """
 
     def __init__(self, hidden: int = 256, num_bins: int = 20,
-                 num_dims: int = 2, channels_last: bool = False) -> None:
+                 num_dims: int = 2, channels_last: bool = False,
+                 width: int = 64) -> None:
         super().__init__()
         self.num_bins, self.num_dims = num_bins, num_dims
         self.channels_last = channels_last
         self.stem = nn.Sequential(
-            nn.Conv3d(1, 64, (5, 7, 7), (1, 2, 2), (2, 3, 3), bias=False),
-            nn.BatchNorm3d(64), nn.ReLU(inplace=True),
+            nn.Conv3d(1, width, (5, 7, 7), (1, 2, 2), (2, 3, 3),
+                      bias=False),
+            nn.BatchNorm3d(width), nn.ReLU(inplace=True),
             nn.MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1)))
-        stages, cin = [], 64
-        for cout, stride in ((64, 1), (128, 2), (256, 2), (512, 2)):
+        stages, cin = [], width
+        for mult, stride in ((1, 1), (2, 2), (4, 2), (8, 2)):
+            cout = width * mult
             stages.append(nn.Sequential(PlainBlock(cin, cout, stride),
                                         PlainBlock(cout, cout, 1)))
             cin = cout
         self.trunk = nn.Sequential(*stages)
-        self.gru = nn.GRU(512, hidden, 2, batch_first=True,
+        self.gru = nn.GRU(8 * width, hidden, 2, batch_first=True,
                           bidirectional=True)
         self.fc_reg = nn.Linear(2 * hidden, num_dims)
         self.fc_cls = nn.Linear(2 * hidden, num_dims * num_bins)
@@ -84,7 +89,7 @@ class PlainSSVAERR(nn.Module):
         return (x.float() - PIXEL_MEAN) / PIXEL_STD
 
     def run_stem(self, x: torch.Tensor) -> torch.Tensor:
-        """(N, 1, T, H, W) normalised -> (N*T, 64, H/4, W/4) per frame."""
+        """(N, 1, T, H, W) normalised -> (N*T, width, H/4, W/4)."""
         y = self.stem(x)
         n, c, t, h, w = y.shape
         y = y.transpose(1, 2).reshape(n * t, c, h, w)
@@ -93,13 +98,13 @@ class PlainSSVAERR(nn.Module):
         return y
 
     def run_trunk(self, y: torch.Tensor, n: int) -> torch.Tensor:
-        """(N*T, 64, h, w) -> pooled frame features (N, T, 512)."""
+        """(N*T, width, h, w) -> pooled features (N, T, 8 * width)."""
         y = self.trunk(y).mean(dim=(2, 3))
         return y.reshape(n, -1, y.shape[1])
 
     def run_temporal(self, f: torch.Tensor
                      ) -> Tuple[torch.Tensor, torch.Tensor]:
-        """(N, T, 512) -> reg (N, T, D), logits (N, T, D, K)."""
+        """(N, T, 8 * width) -> reg (N, T, D), logits (N, T, D, K)."""
         h, _ = self.gru(f)
         logits = self.fc_cls(h).reshape(*h.shape[:2], self.num_dims,
                                         self.num_bins)
@@ -168,3 +173,13 @@ def load_project_state_dict(model: PlainSSVAERR,
             raise KeyError(f'unexpected key in the project state dict: {key}')
         mapped[new] = value
     model.load_state_dict(mapped, strict=True)
+
+
+def state_width(state: Dict[str, torch.Tensor]) -> int:
+    """The trunk width of a project state dict: the stem conv's output
+    channels (64 at the paper's width, 32 for ``base_channels=32``)."""
+    for key, value in state.items():
+        if key.startswith('backbone.stem.') and value.dim() == 5:
+            return int(value.shape[0])
+    raise KeyError('no 3D stem convolution (backbone.stem.*, 5-D weight) '
+                   'in the project state dict')

@@ -9,9 +9,11 @@ import pytest
 import torch
 
 from mmaction_vaerr.benchmark import bench_model as bm
-from mmaction_vaerr.benchmark.plain_model import (PlainSSVAERR,
+from mmaction_vaerr.benchmark.plain_model import (PIXEL_MEAN, PIXEL_STD,
+                                                  PlainSSVAERR,
                                                   load_project_state_dict,
-                                                  plain_va_loss)
+                                                  plain_va_loss,
+                                                  state_width)
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -81,3 +83,32 @@ def test_state_dict_mapping_is_strict():
         load_project_state_dict(plain, state)
     with pytest.raises(KeyError, match='neck.w'):
         load_project_state_dict(plain, {'neck.w': torch.zeros(1)})
+
+
+def test_half_width_trunk_is_rebuilt_at_its_width():
+    """The main job's half-width model (base_channels 32, the tap stem in
+    its config) loads into the plain model at width 32, same outputs once
+    the project's input side (real-face statistics, test-time centre crop)
+    is set to the plain model's fixed one."""
+    cfg = osp.join(REPO, 'configs', 'vaerr', 'vaerr_r18w32-tapstem-gru_'
+                   'scratch_1xb32-autoprec-400it_realface.py')
+    torch.manual_seed(1)
+    project = bm.build_project_model(cfg)
+    pre = project.data_preprocessor
+    pre.test_crop = None
+    pre.mean.fill_(PIXEL_MEAN)
+    pre.std.fill_(PIXEL_STD)
+    state = bm.clone_state(project)
+    plain = bm.build_plain_model(state)
+    assert plain.stem[0].out_channels == 32
+    assert plain.gru.input_size == 256
+    assert sum(p.numel() for p in plain.parameters()) == \
+        sum(p.numel() for p in project.parameters())
+    batch = bm.Batch(1, 5, seed=5)
+    with torch.no_grad():
+        samples = bm.inference_fn(project, batch, False, False)()
+        reg, _ = bm.inference_fn(plain, batch, False, True)()
+    torch.testing.assert_close(samples[0].pred_va, reg[0], atol=1e-5,
+                               rtol=1e-4)
+    with pytest.raises(KeyError, match='no 3D stem'):
+        state_width({'cls_head.fc_reg.weight': torch.zeros(2, 512)})
