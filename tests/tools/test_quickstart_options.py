@@ -110,8 +110,8 @@ def test_ssl_experiment_runs_committed_configs(monkeypatch, tmp_path):
 def test_ssl_experiment_realface_retargets_the_main_job(monkeypatch,
                                                         tmp_path):
     """On real faces every row is the paper-width real-face config on the
-    experiment's set, the pretrained ones loading their own seed's pretext backbone;
-    pretext and rows never share a work dir across seeds or methods."""
+    experiment's set, the pretrained ones loading their own seed's pretext
+    backbone; pretext and rows never share a work dir across seeds or methods."""
     calls = _record(monkeypatch, tmp_path)
     real = ssl_experiment.SETTINGS['realface']
     root = f'train_dataloader.dataset.data_root={real.data_root}'
