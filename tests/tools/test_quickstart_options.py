@@ -45,7 +45,8 @@ def test_ssl_experiment_configs_agree_with_the_tool():
     the schedules the tool's table is labelled with."""
     syn = ssl_experiment.SETTINGS['synthetic']
     for method, name in syn.pretext.items():
-        pre = Config.fromfile(osp.join(REPO, 'configs', 'selfsup', name + '.py'))
+        pre = Config.fromfile(
+            osp.join(REPO, 'configs', 'selfsup', name + '.py'))
         assert pre.train_cfg.max_epochs == syn.epochs
         assert pre.default_hooks.checkpoint.interval == syn.epochs
         assert pre.train_dataloader.dataset.data_root == syn.data_root
@@ -111,7 +112,8 @@ def test_ssl_experiment_realface_retargets_the_main_job(monkeypatch,
                                                         tmp_path):
     """On real faces every row is the paper-width real-face config on the
     experiment's set, the pretrained ones loading their own seed's pretext
-    backbone; pretext and rows never share a work dir across seeds or methods."""
+    backbone; pretext and rows never share a work dir across seeds or
+    methods."""
     calls = _record(monkeypatch, tmp_path)
     real = ssl_experiment.SETTINGS['realface']
     root = f'train_dataloader.dataset.data_root={real.data_root}'
