@@ -92,6 +92,6 @@ def init_model(config: Union[str, Path, Config],
     model.to(device)
     model.eval()
     if int8 is not None:
-        from ..export.int8 import Int8Trunk
+        from ..export.int8_runtime import Int8Trunk
         model.int8_trunk = Int8Trunk(int8, model)
     return model

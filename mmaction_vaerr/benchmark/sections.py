@@ -33,6 +33,9 @@ INFERENCE = {
     # ONNX Runtime's default: its workers spin between calls and take the
     # cores from the PyTorch GRU that runs next (Int8Trunk's ``spin``)
     'int8 spinning': dict(int8=True, spin=True),
+    # every convolution in int8: faster, further from fp32 (the default
+    # keeps the stem and layer1 in fp32; export.int8.KEEP_FP32)
+    'int8 all convs': dict(int8=True, keep_fp32=()),
 }
 TRAIN = {
     'plain fp32': dict(plain=True),
@@ -64,25 +67,30 @@ class Context:
         self.state = bm.clone_state(model)
         self.batch = bm.Batch(mode['n'], mode['t'], device=self.device)
         self._data_root = None
-        self._int8 = None
+        self._int8 = {}
 
-    def int8_trunk(self, spin: bool = False):
+    def int8_trunk(self, spin: bool = False, keep_fp32=None):
         """The int8 trunk of the benchmark's weights, calibrated on 4
         training videos of the data set (in a temporary folder); ``spin``:
-        ONNX Runtime's workers spin between calls."""
-        if self._int8 is None:
+        ONNX Runtime's workers spin between calls; ``keep_fp32``: as
+        ``quantize_int8``'s (None: its default)."""
+        from mmaction_vaerr.export.int8 import (KEEP_FP32, Int8Trunk,
+                                                quantize_int8)
+        keep = KEEP_FP32 if keep_fp32 is None else tuple(keep_fp32)
+        if keep not in self._int8:
             import tempfile
             from mmaction_vaerr.export.calibration import \
                 calibration_clips
-            from mmaction_vaerr.export.int8 import Int8Trunk, quantize_int8
             model = self.model()
             clips = calibration_clips(self.args.config, self.data_root,
                                       max_videos=4, frames_per_video=32)
             with tempfile.TemporaryDirectory() as tmp:
-                quantize_int8(model, clips, tmp, source=self.data_root)
-                self._int8 = {s: Int8Trunk(tmp, model, self.threads, spin=s)
-                              for s in (False, True)}
-        return self._int8[spin]
+                quantize_int8(model, clips, tmp, source=self.data_root,
+                              keep_fp32=keep)
+                self._int8[keep] = {
+                    s: Int8Trunk(tmp, model, self.threads, spin=s)
+                    for s in (False, True)}
+        return self._int8[keep][spin]
 
     @property
     def data_root(self) -> str:
@@ -131,7 +139,8 @@ def _run_variants(ctx: Context, table: dict, make_fn, repeats: int,
     for name, opt in opts.items():
         if opt.get('int8'):
             fns[name] = bm.int8_inference_fn(
-                ctx.model(), ctx.int8_trunk(opt.get('spin', False)),
+                ctx.model(), ctx.int8_trunk(opt.get('spin', False),
+                                            opt.get('keep_fp32')),
                 ctx.batch)
             continue
         fns[name] = make_fn(ctx.model(**opt), ctx.batch,

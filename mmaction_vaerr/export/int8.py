@@ -30,6 +30,16 @@ CCC 0.9957 with 7-bit weights (mean CCC -0.010) and 0.9991 with 8-bit ones
 ``full_range=True`` / ``False`` forces 8 / 7 bits; a model with 8-bit
 weights warns when it is loaded on a CPU without int8 dot products.
 
+The stem and the first stage (``layer1``) stay fp32 by default
+(``KEEP_FP32``; ``keep_fp32=()`` quantises every convolution). They see the
+finest detail at the highest resolution, and their rounding reaches every
+later layer: on the half-width main-job model (Zen 4, 4,000 real test
+frames) quantising every convolution agreed with fp32 at CCC 0.9986 on
+arousal with 8-bit weights (0.9990 with 7), and keeping these two in fp32
+at 0.99987 (0.99986 with 7), mean CCC within 0.0014, for 1,137 instead of
+1,296 frames/s end to end (docs/benchmark.md, "int8 with the first stage
+in fp32"). Keeping the last stages or the first stage alone did not help.
+
 A calibrated model is a folder: ``trunk_int8.onnx`` and ``int8.json`` (the
 fingerprint of the fp32 weights it was made from, the calibration set and
 the versions). Loading it reads no pickle, so it cannot run code; a folder
@@ -37,26 +47,25 @@ made from other weights is refused.
 """
 from __future__ import annotations
 
-import json
-import logging
 import os
 import os.path as osp
 import tempfile
 import time
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence
 
 import numpy as np
 import torch
 import torch.nn as nn
-from mmengine.logging import print_log
 
 from ..io.atomic import atomic_write, write_json_atomic
 from ..models.data_preprocessors import test_frames
-from ..utils.hardware import isa_summary, native_int8_claimed
+from .int8_choices import KEEP_FP32, fp32_nodes, weight_bits_choice
+from .int8_runtime import META, ONNX, Int8Trunk
 from .tap_trunk import TapTrunk, stack_taps, weights_fingerprint
 
-META = 'int8.json'
-ONNX = 'trunk_int8.onnx'
+__all__ = ['KEEP_FP32', 'META', 'ONNX', 'Int8Trunk', 'TapTrunk',
+           'quantize_int8', 'stack_taps', 'weight_bits_choice',
+           'fp32_nodes']
 
 
 class _Reader:
@@ -74,7 +83,8 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                   out_dir: str, batch: int = 32,
                   calibrate_method: str = 'Percentile',
                   overwrite: bool = False, source: str = '',
-                  full_range: Optional[bool] = None) -> str:
+                  full_range: Optional[bool] = None,
+                  keep_fp32: Sequence[str] = KEEP_FP32) -> str:
     """Calibrate and save the int8 trunk of ``model`` in ``out_dir``.
 
     Args:
@@ -94,6 +104,10 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
             ``None`` (auto): 8 bits where this CPU has int8 dot products
             (VNNI, AMX), else 7 (see the module docstring). The choice and
             its reason are logged and written to ``int8.json``.
+        keep_fp32: parts of the backbone left in fp32, by module path:
+            ``'stem'``, a stage (``'layer1'`` ... ``'layer4'``) or a block
+            (``'layer1.0'``). Default: ``KEEP_FP32`` (see the module
+            docstring); ``()`` quantises every convolution.
 
     Returns:
         ``out_dir``.
@@ -106,6 +120,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
     if osp.exists(target) and not overwrite:
         raise FileExistsError(f'{target} exists; pass overwrite=True '
                               '(--overwrite) to replace it')
+    keep_fp32 = tuple(keep_fp32)
     model = model.cpu().eval()
     trunk = TapTrunk(model.backbone)
     mean, std = _norm(model)
@@ -119,7 +134,6 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
         raise ValueError('no calibration clips')
     taps = np.concatenate(taps)
     batches = [taps[i:i + batch] for i in range(0, len(taps), batch)]
-    os.makedirs(out_dir, exist_ok=True)
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         fp32 = osp.join(tmp, 'trunk.onnx')
@@ -131,6 +145,8 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                 output_names=['features'],
                 dynamic_axes=dict(taps={0: 'n'}, features={0: 'n'}))
         quant_pre_process(fp32, prep)
+        kept = fp32_nodes(prep, keep_fp32)     # before any output exists
+        os.makedirs(out_dir, exist_ok=True)
         # written beside the target and renamed (the temporary folder may
         # be on another file system, where a rename fails)
         with atomic_write(target, keep_ext=True) as part:
@@ -138,6 +154,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                 prep, part, _Reader(batches), quant_format=QuantFormat.QDQ,
                 per_channel=True, activation_type=QuantType.QUInt8,
                 weight_type=QuantType.QInt8, reduce_range=not full_range,
+                nodes_to_exclude=kept,
                 calibrate_method=getattr(CalibrationMethod,
                                          calibrate_method))
     import onnxruntime
@@ -147,6 +164,7 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                 mean=mean, std=std, test_crop=test_crop,
                 weight_bits=8 if full_range else 7,
                 weight_bits_reason=bits_reason,
+                keep_fp32=list(keep_fp32), fp32_nodes=len(kept),
                 fingerprint=weights_fingerprint(model.backbone),
                 calibration=dict(frames=int(len(taps)), batch=batch,
                                  method=calibrate_method, source=source,
@@ -154,28 +172,6 @@ def quantize_int8(model: nn.Module, clips: Iterable[np.ndarray],
                 onnxruntime=onnxruntime.__version__, torch=torch.__version__)
     write_json_atomic(osp.join(out_dir, META), meta, indent=2)
     return out_dir
-
-
-def weight_bits_choice(full_range: Optional[bool]) -> Tuple[bool, str]:
-    """``(full_range, reason)``: ``full_range`` as given, or for ``None``
-    8-bit weights exactly where the CPU has int8 dot products; logged."""
-    if full_range is not None:
-        reason = f'requested {8 if full_range else 7} bits'
-    elif native_int8_claimed():
-        full_range = True
-        reason = (f'auto: int8 dot products on this CPU (flags: '
-                  f'{_flags()}), full-range sums are exact')
-    else:
-        full_range = False
-        reason = (f'auto: no int8 dot products on this CPU (flags: '
-                  f'{_flags()}), 7 bits keep the int16 pair sums exact')
-    print_log(f'int8 weights: {8 if full_range else 7} bits ({reason})',
-              logger='current')
-    return full_range, reason
-
-
-def _flags() -> str:
-    return ', '.join(isa_summary()['flags']) or 'none'
 
 
 def _norm(model: nn.Module):
@@ -186,75 +182,3 @@ def _norm(model: nn.Module):
             1.0 if std is None else float(std.flatten()[0]))
 
 
-class Int8Trunk:
-    """A calibrated int8 trunk: taps -> per-frame features, on ONNX Runtime.
-
-    Args:
-        path: the folder written by :func:`quantize_int8`.
-        model: when given, the recognizer whose fp32 weights the folder must
-            have been made from (else ValueError naming both).
-        num_threads: ONNX Runtime intra-op threads (None: its default).
-        spin: let ONNX Runtime's worker threads spin between calls (its
-            default). Off by default: the temporal head runs next in
-            PyTorch on the same cores, and spinning workers took its CPU
-            time (Zen 5, 2 cores, 50-frame clips: 48.2 ms a clip with
-            spinning, 37.8 ms without; docs/benchmark.md).
-    """
-
-    def __init__(self, path: str, model: Optional[nn.Module] = None,
-                 num_threads: Optional[int] = None,
-                 spin: bool = False) -> None:
-        import onnxruntime as ort
-        meta_path, onnx_path = osp.join(path, META), osp.join(path, ONNX)
-        for p in (meta_path, onnx_path):
-            if not osp.isfile(p):
-                raise FileNotFoundError(
-                    f'{p} not found: {path} is not a calibrated int8 model '
-                    '(make one with tools/deployment/quantize_int8.py)')
-        try:
-            with open(meta_path) as f:
-                self.meta = json.load(f)
-            self.kt = int(self.meta['kt'])
-        except (ValueError, KeyError, TypeError) as e:
-            raise ValueError(f'{meta_path}: not an int8 model description '
-                             f'({e})') from None
-        if model is not None:
-            have = weights_fingerprint(model.backbone)
-            if have != self.meta.get('fingerprint'):
-                raise ValueError(
-                    f'{path} was calibrated for other weights than the '
-                    'given model (backbone fingerprint differs); calibrate '
-                    'it again for this checkpoint')
-        opts = ort.SessionOptions()
-        opts.log_severity_level = 3
-        if num_threads:
-            opts.intra_op_num_threads = num_threads
-        opts.add_session_config_entry('session.intra_op.allow_spinning',
-                                      '1' if spin else '0')
-        try:
-            self.session = ort.InferenceSession(
-                onnx_path, opts, providers=['CPUExecutionProvider'])
-        except Exception as e:   # onnxruntime raises its own types
-            raise ValueError(f'{onnx_path}: cannot be loaded by ONNX '
-                             f'Runtime ({e})') from None
-        self.path = path
-        if int(self.meta.get('weight_bits', 8)) > 7 \
-                and not native_int8_claimed():
-            print_log(
-                f'{path}: 8-bit weights on a CPU without int8 dot products '
-                f'(flags: {_flags()}): '
-                'ONNX Runtime\'s int16 pair sums can saturate here; '
-                'calibrate it on this CPU (auto: 7-bit weights) or with '
-                'full_range=False',
-                logger='current', level=logging.WARNING)
-
-    def __call__(self, taps: np.ndarray) -> np.ndarray:
-        """(n, kt, H, W) float32 taps -> (n, C) float32 features."""
-        (out, ) = self.session.run(None, {'taps': np.ascontiguousarray(
-            taps, np.float32)})
-        return out
-
-    def frames(self, frames: np.ndarray, pad: bool = True) -> np.ndarray:
-        """(T, H, W) normalised frames -> (T', C) features
-        (see :func:`stack_taps` for ``pad``)."""
-        return self(stack_taps(frames, self.kt, pad))

@@ -13,6 +13,9 @@ from ..models.backbones.tap_stem import as_tap_stem
 from ..models.backbones.tap_stem import stack_taps as _stack_taps
 
 
+LAYERS = ('layer1', 'layer2', 'layer3', 'layer4')
+
+
 class TapTrunk(nn.Module):
     """The backbone as a per-frame 2D network over stacked temporal taps.
 
@@ -26,12 +29,18 @@ class TapTrunk(nn.Module):
         self.kt = tap.temporal_kernel
         self.in_channels = tap[0].in_channels
         self.stem = tap.as_2d()
-        self.layers = nn.Sequential(backbone.layer1, backbone.layer2,
-                                    backbone.layer3, backbone.layer4)
+        # the backbone's own names, so that the exported graph's node
+        # names (``/layer1/layer1.0/conv1/Conv``) are the backbone's
+        # module paths (what ``quantize_int8(keep_fp32=...)`` matches)
+        for name in LAYERS:
+            setattr(self, name, getattr(backbone, name))
         self.eval()
 
     def forward(self, taps: torch.Tensor) -> torch.Tensor:
-        return self.layers(self.stem(taps)).mean(dim=(2, 3))
+        x = self.stem(taps)
+        for name in LAYERS:
+            x = getattr(self, name)(x)
+        return x.mean(dim=(2, 3))
 
 
 def stack_taps(frames: np.ndarray, kt: int, pad: bool = True) -> np.ndarray:

@@ -11,8 +11,8 @@ from mmaction_vaerr.apis import init_model, inference_va
 from mmaction_vaerr.apis.streaming import StreamingVAPredictor
 from mmaction_vaerr.evaluation.functional import ccc
 from mmaction_vaerr.export.calibration import calibration_clips
-from mmaction_vaerr.export.int8 import (Int8Trunk, TapTrunk, quantize_int8,
-                                        stack_taps)
+from mmaction_vaerr.export.int8 import (KEEP_FP32, Int8Trunk, TapTrunk,
+                                        quantize_int8, stack_taps)
 from mmaction_vaerr.io import iter_frames
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -144,14 +144,15 @@ def test_7_bit_weights_keep_int16_pair_sums_from_saturating(
     # exact only if |w| <= 64: 255 * 64 * 2 = 32640 <= 32767
     _, out = calibrated
     weights = _int8_weights(out)
-    assert len(weights) >= 20        # every conv of the trunk, quantised
+    # 20 convolutions, of which the default KEEP_FP32 (stem, layer1) keeps 5
+    assert KEEP_FP32 == ('stem', 'layer1') and len(weights) == 15
     assert max(int(np.abs(w.astype(np.int32)).max()) for w in weights) <= 64
     assert json.load(open(osp.join(out, 'int8.json')))['weight_bits'] == 7
 
 
 def test_full_range_model_warns_on_a_cpu_without_int8_dot_products(
         calibrated, tmp_path, monkeypatch):
-    import mmaction_vaerr.export.int8 as int8_mod
+    import mmaction_vaerr.export.int8_runtime as int8_mod
     model, _ = calibrated
     out = str(tmp_path / 'full')
     quantize_int8(model, [np.full((12, 96, 96), 100, np.uint8)], out,
@@ -175,7 +176,7 @@ def test_weight_bits_follow_the_cpu(calibrated, tmp_path, monkeypatch,
                                     vnni):
     # auto: 8-bit weights where int8 dot products make full-range sums
     # exact (VNNI / AMX), 7-bit elsewhere; the choice is logged and kept
-    import mmaction_vaerr.export.int8 as int8_mod
+    import mmaction_vaerr.export.int8_choices as int8_mod
     model, _ = calibrated
     logged = []
     monkeypatch.setattr(int8_mod, 'native_int8_claimed', lambda: vnni)
@@ -203,6 +204,42 @@ def test_quantize_tool_weight_bits_options():
     assert tool.parse_args(base + ['--full-range']).full_range is True
     with pytest.raises(SystemExit):
         tool.parse_args(base + ['--full-range', '--weight-bits', '7'])
+    assert tool.parse_args(base).keep_fp32 is None      # the library's
+    assert tool.parse_args(base + ['--keep-fp32', 'none']).keep_fp32 == ()
+    assert tool.parse_args(base + ['--keep-fp32', 'stem, layer2.1']) \
+        .keep_fp32 == ('stem', 'layer2.1')
+
+
+def test_keep_fp32_leaves_the_named_parts_unquantised(calibrated, tmp_path):
+    model, _ = calibrated
+    clips = [np.random.default_rng(0).integers(0, 255, (12, 96, 96),
+                                               np.uint8)]
+    every = ('stem', 'layer1', 'layer2', 'layer3', 'layer4')
+    out = quantize_int8(model, clips, str(tmp_path / 'all'),
+                        keep_fp32=every, full_range=False)
+    assert _int8_weights(out) == []         # nothing left to quantise ...
+    x = np.random.default_rng(1).standard_normal((7, 96, 96), np.float32)
+    taps = stack_taps(x, 5)
+    with torch.no_grad():
+        ref = TapTrunk(model.backbone)(torch.from_numpy(taps)).numpy()
+    np.testing.assert_allclose(Int8Trunk(out, model)(taps), ref,
+                               rtol=1e-4, atol=1e-4)   # ... so it is fp32
+    none = quantize_int8(model, clips, str(tmp_path / 'none'), keep_fp32=(),
+                         full_range=False)
+    block = quantize_int8(model, clips, str(tmp_path / 'block'),
+                          keep_fp32=('layer2.1', ), full_range=False)
+    assert len(_int8_weights(none)) == 20
+    assert len(_int8_weights(block)) == 18      # its conv1 and conv2
+    meta = json.load(open(osp.join(block, 'int8.json')))
+    assert meta['keep_fp32'] == ['layer2.1'] and meta['fp32_nodes'] == 5
+    with pytest.raises(ValueError, match=r"'layer5'.*valid: layer1, "
+                       r'layer1\.0, layer1\.1, layer2'):
+        quantize_int8(model, clips, str(tmp_path / 'bad'),
+                      keep_fp32=('layer5', ))
+    with pytest.raises(ValueError, match="'layer1.0.conv1' is not a part"):
+        quantize_int8(model, clips, str(tmp_path / 'bad'),
+                      keep_fp32=('layer1.0.conv1', ))
+    assert not osp.exists(tmp_path / 'bad')     # refused before writing
 
 
 def test_a_test_crop_model_is_calibrated_and_run_on_framed_inputs(

@@ -40,6 +40,11 @@ def parse_args(argv=None) -> argparse.Namespace:
                       'in int16 there, exact only for 7-bit weights)')
     bits.add_argument('--full-range', action='store_true',
                       help='the same as --weight-bits 8')
+    p.add_argument('--keep-fp32', default=None, metavar='PARTS',
+                   help='comma-separated parts of the backbone left in '
+                   'fp32 (stem, layer1 ... layer4, or a block: layer1.0); '
+                   '"none" quantises all (default: the library\'s, '
+                   'mmaction_vaerr.export.int8.KEEP_FP32)')
     p.add_argument('--overwrite', action='store_true',
                    help='replace a calibrated model already in --out')
     p.add_argument('--check', action='store_true',
@@ -49,6 +54,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = p.parse_args(argv)
     args.full_range = True if args.full_range else {
         'auto': None, '7': False, '8': True}[args.weight_bits]
+    if args.keep_fp32 is not None:
+        args.keep_fp32 = () if args.keep_fp32 == 'none' else tuple(
+            k.strip() for k in args.keep_fp32.split(',') if k.strip())
     return args
 
 
@@ -57,15 +65,17 @@ def main(argv=None) -> int:
     from mmaction_vaerr.apis import init_model
     from mmaction_vaerr.apis.precision_check import compare_precisions
     from mmaction_vaerr.export.calibration import calibration_clips
-    from mmaction_vaerr.export.int8 import quantize_int8
+    from mmaction_vaerr.export.int8 import KEEP_FP32, quantize_int8
     model = init_model(args.config, args.checkpoint, 'cpu')
     clips = calibration_clips(model.cfg, args.data_root, args.videos,
                               args.frames)
     try:
         quantize_int8(model, clips, args.out, calibrate_method=args.method,
                       overwrite=args.overwrite, full_range=args.full_range,
-                      source=f'train split of {args.config}')
-    except FileExistsError as e:
+                      source=f'train split of {args.config}',
+                      keep_fp32=KEEP_FP32 if args.keep_fp32 is None
+                      else args.keep_fp32)
+    except (FileExistsError, ValueError) as e:
         print(f'error: {e}', file=sys.stderr)
         return 1
     print(f'wrote {args.out}')
