@@ -6,6 +6,8 @@
 # the main job's checkpoint runs under this config (zero-shot) and back:
 # - 'auto' precision (bf16 only where the CPU runs it natively), the 3D stem
 #   as 2D taps (same weights and keys), threads from the CPU;
+# - each residual block starting as the identity (zero_init_residual), as in
+#   the real-face recipe;
 # - 200 steps of 32 random 8-frame segments (an endless shuffled stream),
 #   AdamW lr 1e-3 cosine to 5e-5, clip 10, validation at steps 100 and 200;
 # - per-clip framing and photometric jitter as in the main job (after the
@@ -17,7 +19,8 @@ _base_ = [
     '../_base_/schedules/adamw-coslr-clip-autoprec_200it.py',
     '../_base_/va_runtime.py',
 ]
-model = dict(backbone=dict(type='ResNet18TapStem', channels_last='auto'),
+model = dict(backbone=dict(type='ResNet18TapStem', channels_last='auto',
+                           zero_init_residual=True),
              cls_head=dict(pred_range=(-1.0, 1.0)),
              # the main job's normalisation (stats/realface.json) and
              # test-time framing (the mean side of the training crops)

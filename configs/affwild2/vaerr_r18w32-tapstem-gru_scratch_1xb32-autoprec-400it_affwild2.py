@@ -9,7 +9,7 @@
 # main job's demos. For the full release raise train_cfg.max_iters.
 _base_ = ['./vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_affwild2.py']
 max_iters = 400
-model = dict(backbone=dict(base_channels=32, zero_init_residual=True),
+model = dict(backbone=dict(base_channels=32),
              cls_head=dict(in_channels=256))
 train_cfg = dict(max_iters=max_iters, val_interval=200)
 param_scheduler = [

@@ -52,3 +52,24 @@ def test_affwild2_config_train_and_test_step(tiny_realface):
             out = model.test_step(pseudo_collate([item]))
         assert out[0].pred_va.shape == (30, 2)
         assert np.isfinite(out[0].pred_va.numpy()).all()
+
+
+def test_affwild2_twins_build_the_main_job_models():
+    """Each Aff-Wild2 twin is its real-face config's model, init included.
+
+    The twins' comments promise that a checkpoint moves between them and
+    that training starts the same way (``zero_init_residual`` and all).
+    """
+    twins = {
+        'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it':
+        'vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it',
+        'vaerr_r18w32-tapstem-gru_scratch_1xb32-autoprec-400it':
+        'vaerr_r18w32-tapstem-gru_scratch_1xb32-autoprec-400it',
+    }
+    for aff, real in twins.items():
+        a = Config.fromfile(
+            osp.join(REPO, 'configs', 'affwild2', aff + '_affwild2.py'))
+        r = Config.fromfile(
+            osp.join(REPO, 'configs', 'vaerr', real + '_realface.py'))
+        assert a.model.to_dict() == r.model.to_dict(), aff
+        assert a.train_cfg.max_iters == r.train_cfg.max_iters, aff
