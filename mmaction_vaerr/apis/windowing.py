@@ -38,6 +38,7 @@ import torch.nn as nn
 
 from ..models.data_preprocessors import test_frames
 from ..models.heads.windows import check_window
+from ..utils.fast_paths import autocast_context
 
 # reg (n, D), logits (n, D, K) or None (head without classification branch)
 Outputs = Tuple[torch.Tensor, Optional[torch.Tensor]]
@@ -77,9 +78,7 @@ def precision(model: nn.Module, bf16: bool = False,
     old = getattr(backbone, 'channels_last', None)
     if channels_last and old is not None:
         backbone.channels_last = True
-    device = model_device(model).type
-    cast = torch.autocast(device, dtype=torch.bfloat16) if bf16 \
-        else contextlib.nullcontext()
+    cast = autocast_context(model_device(model), enabled=bf16)
     try:
         with torch.no_grad(), cast:
             yield

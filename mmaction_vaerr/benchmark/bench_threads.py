@@ -58,7 +58,6 @@ def main(argv=None) -> None:
     args = p.parse_args(argv)
     import torch
     import mmaction_vaerr  # noqa: F401
-    import mmaction_vaerr.utils  # noqa: F401
     from mmaction.utils import register_all_modules
     from . import bench_model as bm
     register_all_modules(init_default_scope=True)

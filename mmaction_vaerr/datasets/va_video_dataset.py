@@ -10,6 +10,7 @@ from mmaction.datasets import BaseActionDataset
 from mmaction.registry import DATASETS
 
 from .data_list import finish_data_list, keep_unserialised
+from ..io.layout import DatasetLayout
 from .va_annotation import read_split, read_va_csv
 from .video_check import check_video_lengths
 
@@ -93,7 +94,7 @@ class VAVideoDataset(BaseActionDataset):
         else:
             # <data_root>/frames/<id>/ unless data_prefix names the folder
             media_dir = self.data_prefix.get('frames') or osp.join(
-                self.data_root, 'frames')
+                self.data_root, DatasetLayout.FRAMES)
         label_dir = self.data_prefix['label']
         data_list = []
         for vid in read_split(self.ann_file):

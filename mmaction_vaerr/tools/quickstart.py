@@ -24,7 +24,6 @@ Usage: python tools/quickstart.py [--dataset realface|cartoon]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import os.path as osp
 import sys
@@ -104,37 +103,15 @@ def generate(root: str, subjects: int, videos: int,
 
 def generate_realface(root: str, subjects: int, videos: int,
                       splits: dict = None) -> None:
-    """The real-face set (seed 0, 250 frames a video; ``splits``: subject
-    counts per split, default 60/20/20 % of ``subjects``), or
-    reuse the one in ``root`` when it was made with the same settings; a
-    different set there is an error, never replaced."""
-    from mmaction_vaerr.dataprep.realface import generate_realface_dataset
-    want = dict(seed=0, num_subjects=subjects, videos_per_subject=videos,
-                num_frames=250)
-    meta = osp.join(root, 'meta.json')
-    if osp.isfile(meta):
-        with open(meta) as f:
-            info = json.load(f)
-        params = info.get('params', {})
-        diff = {k: (params.get(k), v) for k, v in want.items()
-                if params.get(k) != v}
-        if splits is not None:
-            have = {k: len(v) for k, v in info.get('splits', {}).items()}
-            if have != dict(splits):
-                diff['splits'] = (have, dict(splits))
-        if diff:
-            raise SystemExit(
-                f'{meta}: {root} holds another real-face set (have, want: '
-                f'{diff}); pass another --data-root or remove it')
-        print(f'real-face set at {root}: already there, reused')
-        return
-    s = generate_realface_dataset(root, num_workers=2, splits=splits, **want)
-    sp = ', '.join(f"{k} {len(v['subjects'])} subjects / "
-                   f"{len(v['persons'])} persons"
-                   for k, v in s['splits'].items())
-    print(f"real-face set at {root}: {s['num_videos']} videos, "
-          f"{s['frames']} frames of {s['persons']} real persons ({sp}) "
-          f"in {s['elapsed_s']:.1f} s")
+    """The real-face set (seed 0, 250 frames a video), or the one already
+    in ``root`` when it was made with the same settings (a different set
+    there is an error, never replaced): :func:`mmaction_vaerr.dataprep.
+    realface.realface_for_tools`."""
+    from mmaction_vaerr.dataprep.realface import realface_for_tools
+    try:
+        print(realface_for_tools(root, subjects, videos, splits=splits))
+    except FileExistsError as e:
+        raise SystemExit(str(e)) from None
 
 
 def describe_machine() -> dict:

@@ -196,9 +196,13 @@ def finetune(setting: Setting, row: str, init: str, seed: int,
 
 def generate(dataset: str, setting: Setting) -> None:
     if dataset == 'realface':
-        from mmaction_vaerr.tools.quickstart import generate_realface
-        generate_realface(setting.data_root, sum(setting.splits.values()), 2,
-                          splits=dict(setting.splits))
+        from mmaction_vaerr.dataprep.realface import realface_for_tools
+        try:
+            print(realface_for_tools(setting.data_root,
+                                     sum(setting.splits.values()), 2,
+                                     splits=dict(setting.splits)))
+        except FileExistsError as e:
+            raise SystemExit(str(e)) from None
         return
     from mmaction_vaerr.dataprep.synthetic import generate_synthetic_dataset
     generate_synthetic_dataset(

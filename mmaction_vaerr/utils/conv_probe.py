@@ -8,12 +8,13 @@ hide an instruction the flags list, and bf16 that oneDNN emulates is about
 """
 from __future__ import annotations
 
-import contextlib
 import time
 from typing import Dict, List, Sequence, Tuple
 
 import torch
 import torch.nn.functional as F
+
+from .fast_paths import autocast_context
 
 
 def time_convs(device: str, variants: Sequence[Tuple[bool, bool]],
@@ -35,8 +36,7 @@ def time_convs(device: str, variants: Sequence[Tuple[bool, bool]],
                        w.contiguous(memory_format=fmt)))
 
     def once(bf16, xi, wi) -> float:
-        cast = torch.autocast(device, dtype=torch.bfloat16) if bf16 \
-            else contextlib.nullcontext()
+        cast = autocast_context(device, enabled=bf16)
         t0 = time.perf_counter()
         with cast:
             F.conv2d(xi, wi, padding=1)

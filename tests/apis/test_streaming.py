@@ -74,7 +74,6 @@ def test_short_stream_and_bidirectional_refused(uni_model, faces, trained_bi):
 
 def test_tap_stem_backbone(trained_uni, faces):
     """The 2D tap-stem variant (same weights) streams the same way."""
-    import mmaction_vaerr.utils  # noqa: F401  (registers ResNet18TapStem)
     model = init_model(*trained_uni, cfg_options=dict(
         model=dict(backbone=dict(type='ResNet18TapStem'))))
     stream = StreamingVAPredictor(model)

@@ -16,7 +16,7 @@ from mmengine.optim import build_optim_wrapper
 
 from mmaction.registry import DATASETS, MODELS
 from mmaction_vaerr.io.face_video import write_face_video
-from mmaction_vaerr.testing import shrink_lira_dataset
+from mmaction_vaerr.testing import shrink_lira_dataset, single_thread
 from mmaction_vaerr.tools.data import (extract_audio_targets,
                                        preprocess_faces)
 
@@ -69,12 +69,8 @@ def _train_step(cfg, dataset):
     model = MODELS.build(cfg.model)
     wrapper = build_optim_wrapper(model, cfg.optim_wrapper)
     before = model.backbone.stem[0].weight.detach().clone()
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
+    with single_thread():
         out = model.train_step(batch, wrapper)
-    finally:
-        torch.set_num_threads(n)
     assert torch.isfinite(out['loss']) and out['loss'] > 0
     assert not torch.equal(before, model.backbone.stem[0].weight)
 

@@ -5,9 +5,9 @@ import json
 import os.path as osp
 
 import pytest
-import torch
 from mmengine.config import Config
 
+from mmaction_vaerr.testing import single_thread
 from mmaction_vaerr.tools import paper_tables
 
 MINI = paper_tables.load_mini()
@@ -81,8 +81,6 @@ def test_set_epochs_finds_schedulers_by_type():
 @pytest.mark.long
 def test_one_step_miniature(tmp_path):
     """Tables II and IV, 2 rows each, 1 step, on a tiny synthetic set."""
-    n = torch.get_num_threads()
-    torch.set_num_threads(1)
     mini = dict(MINI, data_root=str(tmp_path / 'data'),
                 data_subjects=dict(pretrain=2, train=2, val=1, test=1),
                 data_videos_per_subject=1, data_num_frames=(24, 24),
@@ -94,7 +92,7 @@ def test_one_step_miniature(tmp_path):
         mini[split] = dict(mini[split], dataset=dict(
             mini[split]['dataset'], data_root=mini['data_root']))
     pretext = str(tmp_path / 'pre')
-    try:
+    with single_thread():
         paper_tables.generate(mini)
         for table in (2, 4):
             res = paper_tables.run_table(table, 'sewa', str(tmp_path / 'w'),
@@ -104,8 +102,6 @@ def test_one_step_miniature(tmp_path):
                 assert -1 <= r['va/ccc_mean'] <= 1 and r['seed'] == 0, r
             md = paper_tables.to_markdown(table, 'sewa', res)
             assert osp.basename(res[0]['config']) in md
-    finally:
-        torch.set_num_threads(n)
     assert osp.isfile(osp.join(
         pretext, 'byol_r18-stem3d_1xb8-12e_synthetic-mini', 'epoch_1.pth'))
     assert osp.isfile(osp.join(

@@ -43,8 +43,6 @@ if __name__ == '__main__' and _omp_wait_policy(sys.argv[1:]):
     os.environ['OMP_WAIT_POLICY'] = _omp_wait_policy(sys.argv[1:]).upper()
 
 import mmaction_vaerr  # noqa: E402,F401  (patches + registration)
-import mmaction_vaerr.datasets.transforms.frame_cache  # noqa: E402,F401
-import mmaction_vaerr.utils  # noqa: E402,F401
 from mmaction.utils import register_all_modules  # noqa: E402
 from mmaction_vaerr.benchmark import sections  # noqa: E402
 from mmaction_vaerr.benchmark.machine import (load_average,  # noqa: E402

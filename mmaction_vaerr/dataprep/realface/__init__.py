@@ -13,6 +13,7 @@ from ...preprocessing.framing import affwild2_landmarks, affwild2_to_canonical
 from .generator import generate_realface_dataset
 from .plan import plan_dataset
 from .preview import preview_sheet, render_state, save_preview
+from .reuse import realface_for_tools
 from .persons import group_persons
 from .cache import load_sources
 from .sources import FaceSource, usable
@@ -25,6 +26,7 @@ __all__ = [
     'SubjectSpec', 'affwild2_landmarks', 'affwild2_to_canonical',
     'expression_offsets', 'generate_realface_dataset', 'group_persons',
     'jaw_drop', 'load_sources', 'plan_dataset', 'preview_sheet',
+    'realface_for_tools',
     'render_state', 'save_preview', 'piecewise_affine_warp', 'plan_subjects',
     'subject_texture', 'synthesize_clip', 'triangulate', 'usable',
     'warp_maps', 'write_affwild2_video'

@@ -33,6 +33,7 @@ from threadpoolctl import threadpool_limits
 from ..synthetic.clip import frame_stats
 from ...io.atomic import atomic_write, write_json_atomic
 from ...io.face_video import write_face_video
+from ...io.layout import DatasetLayout
 from ...datasets.va_annotation import VAAnnotation, write_split, write_va_csv
 from .affwild2_writer import AFFWILD2_SETS, write_affwild2_video
 from .clip import synthesize_clip
@@ -84,10 +85,11 @@ def _make_video(job: dict) -> dict:
     root = job['root']
     stats = dict(frames=len(clip.va), **clip.info)
     if 'canonical' in p['layouts']:
-        write_face_video(osp.join(root, 'videos', job['vid'] + '.mp4'),
+        layout = DatasetLayout(root)
+        write_face_video(layout.video(job['vid']),
                          clip.frames['canonical'], p['fps'], clip.audio,
                          p['sample_rate'], p['crf'])
-        write_va_csv(osp.join(root, 'labels', job['vid'] + '.csv'),
+        write_va_csv(layout.label(job['vid']),
                      VAAnnotation(arousal=clip.va[:, 0],
                                   valence=clip.va[:, 1],
                                   valid=np.ones(len(clip.va), bool),
@@ -212,7 +214,7 @@ def _finish(root, params, jobs, results, specs, ws, t0):
         ids = [j['vid'] for j in jobs if j['spec'].split == name]
         subs = [s for s in specs if s.split == name]
         if 'canonical' in params['layouts']:
-            write_split(osp.join(root, 'splits', name + '.txt'), ids)
+            write_split(DatasetLayout(root).split(name), ids)
         frames = sum(stats[i]['frames'] for i in ids)
         summary_splits[name] = dict(
             subjects=[f's{s.index:0{ws}d}' for s in subs],

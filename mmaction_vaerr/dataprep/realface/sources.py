@@ -20,8 +20,9 @@ from typing import List, Optional, Sequence
 import cv2
 import numpy as np
 
+from ...io.layout import VIDEO_EXTS
+
 PHOTO_EXTS = ('.jpg', '.jpeg', '.png')
-CLIP_EXTS = ('.mp4', '.avi', '.mov', '.mkv')
 
 
 @dataclass
@@ -59,7 +60,7 @@ class FaceSource:
 def list_inputs(photo_dir: Optional[str], clip_dir: Optional[str]
                 ) -> List[str]:
     files = []
-    for d, exts in ((photo_dir, PHOTO_EXTS), (clip_dir, CLIP_EXTS)):
+    for d, exts in ((photo_dir, PHOTO_EXTS), (clip_dir, VIDEO_EXTS)):
         if d is None:
             continue
         if not osp.isdir(d):
@@ -127,7 +128,7 @@ def detect_sources(files: Sequence[str], min_width: int = 64,
     out: List[FaceSource] = []
     for path in files:
         stem = osp.splitext(osp.basename(path))[0]
-        if osp.splitext(path)[1].lower() in CLIP_EXTS:
+        if osp.splitext(path)[1].lower() in VIDEO_EXTS:
             images = _clip_frames(path, clip_frames)
             kind = 'clip'
         else:

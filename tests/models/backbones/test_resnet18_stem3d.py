@@ -127,7 +127,6 @@ def test_pretrained_init_nothing_matched_is_an_error(tmp_path):
 
 
 def test_temporal_halo_and_snippet_output():
-    import mmaction_vaerr.utils  # noqa: F401  (registers ResNet18TapStem)
     from mmaction.registry import MODELS
     from mmaction_vaerr.apis import temporal_halo
     net = ResNet18Stem3D(out_format='snippet').eval()

@@ -6,7 +6,7 @@ from mmengine.optim import OptimWrapper
 from mmaction.registry import MODELS
 from mmaction.structures import ActionDataSample
 from mmaction_vaerr.models.backbones import load_backbone_weights
-from mmaction_vaerr.models.heads.selfsup.lira_head import FrameL1Loss
+from mmaction_vaerr.models.losses.selfsup import FrameL1Loss
 from mmaction_vaerr.models.selfsup.lira import LiRA  # noqa: F401
 
 
