@@ -10,7 +10,11 @@ the halo outputs dropped: the result equals one pass over the whole video
 (BatchNorm is per-frame in eval mode). A backbone tells its halo through a
 ``temporal_halo`` property; for backbones without one the halo is 0 and
 chunk borders are approximate (their temporal receptive field is unknown).
-Backbones that give one feature per clip (C3D) are refused.
+A backbone whose halo is ``None`` (:class:`VideoViT`: attention over the
+whole clip) is encoded in independent windows of ``chunk`` frames, a
+multiple of its tubelet size: exact for a video of at most ``chunk``
+frames, and a warning for a longer one. Backbones that give one feature
+per clip (C3D) are refused.
 
 Temporal head. A causal head (unidirectional GRU, causal TCN) carries its
 state from chunk to chunk, which is exact. A non-causal head (bidirectional
@@ -30,6 +34,7 @@ whatever the video length.
 from __future__ import annotations
 
 import contextlib
+import warnings
 from typing import Iterable, Iterator, List, Optional, Tuple
 
 import numpy as np
@@ -44,10 +49,12 @@ from ..utils.fast_paths import autocast_context
 Outputs = Tuple[torch.Tensor, Optional[torch.Tensor]]
 
 
-def temporal_halo(backbone: nn.Module) -> int:
+def temporal_halo(backbone: nn.Module) -> Optional[int]:
     """Frames on each side that one frame's backbone feature depends on
-    (the backbone's ``temporal_halo`` property; 0 when it has none)."""
-    return int(getattr(backbone, 'temporal_halo', 0))
+    (the backbone's ``temporal_halo`` property; 0 when it has none; None
+    when every frame's feature depends on the whole clip)."""
+    halo = getattr(backbone, 'temporal_halo', 0)
+    return None if halo is None else int(halo)
 
 
 def is_causal(head: nn.Module) -> bool:
@@ -110,7 +117,15 @@ class FrameEncoder:
         self.bf16 = bf16
         self.channels_last = channels_last
         self.int8 = int8
-        self.halo = temporal_halo(model.backbone)
+        halo = temporal_halo(model.backbone)
+        # None: attention over the whole clip, no halo makes chunks exact
+        self.whole_clip = halo is None
+        self.halo = 0 if halo is None else halo
+        tubelet = getattr(model.backbone, 'tubelet_size', 1)
+        if self.whole_clip and chunk % tubelet:
+            raise ValueError(
+                f'chunk must be a multiple of the tubelet size {tubelet} of '
+                f'{type(model.backbone).__name__}, got {chunk}')
         self.device = model_device(model)
         self.data_preprocessor = model.data_preprocessor
 
@@ -148,6 +163,14 @@ class FrameEncoder:
         start = nxt = 0              # first buffered / first pending frame
         for frame in frames:
             buf.append(_gray2d(frame))
+            if self.whole_clip and start + len(buf) == self.chunk + 1:
+                warnings.warn(
+                    f'{type(self.model.backbone).__name__} attends over '
+                    'the whole clip: this video is longer than chunk='
+                    f'{self.chunk} frames, so its features come from '
+                    f'independent windows of {self.chunk} frames (one '
+                    'pass over the whole video needs chunk >= its '
+                    'length)', stacklevel=2)
             if start + len(buf) >= nxt + self.chunk + self.halo:
                 yield self._chunk(buf, start, nxt, nxt + self.chunk)
                 nxt += self.chunk

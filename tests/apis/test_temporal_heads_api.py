@@ -103,3 +103,28 @@ def test_centred_tcn_windows_exact_with_enough_overlap():
     short = torch.cat([r for r, _ in iter_temporal(
         head, iter(feats.split(7)), window=20, overlap=2)])
     assert (short - whole).abs().max() > 1e-4          # too little context
+
+
+def test_vit_backbone_chunks_are_whole_clip_windows(faces):
+    """VideoViT attends over the whole clip (no finite halo): a video of at
+    most ``chunk`` frames is one exact pass; a longer one is encoded in
+    independent windows, with a warning; an odd chunk splits tubelets and is
+    refused."""
+    import warnings
+    cfg = ('configs/vaerr/vit/'
+           'vaerr_vit-t4-p2x8x8-gru_mae-pre-synthetic_1xb4-20e_synthetic.py')
+    torch.manual_seed(0)
+    model = init_model(cfg, cfg_options=dict(
+        model=dict(backbone=dict(init_cfg=None))))
+    assert temporal_halo(model.backbone) is None
+    clip = faces[:16]
+    ref_reg, _ = _offline(model, clip)
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        reg = inference_va(model, clip, chunk=16).va
+    np.testing.assert_allclose(reg, ref_reg, atol=1e-5)
+    with pytest.warns(UserWarning, match='independent windows of 8'):
+        reg8 = inference_va(model, clip, chunk=8).va
+    assert np.abs(reg8 - ref_reg).max() > 1e-4   # not the whole-clip pass
+    with pytest.raises(ValueError, match='multiple of the tubelet size 2'):
+        FrameEncoder(model, chunk=7)

@@ -131,6 +131,14 @@ class VideoViT(PretrainedInitMixin, BaseModule):
 
     # ------------------------------------------------------------- tokens
     @property
+    def temporal_halo(self) -> None:
+        """None: no finite halo. Self-attention runs over every tubelet of
+        the clip, so a frame's feature depends on the whole clip; chunked
+        inference (:mod:`mmaction_vaerr.apis.windowing`) then encodes
+        independent windows and says so."""
+        return None
+
+    @property
     def patch_dims(self) -> int:
         """Pixels per tubelet (``C_in * tubelet * patch * patch``)."""
         return self.in_channels * self.tubelet_size * self.patch_size ** 2
