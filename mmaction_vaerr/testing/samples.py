@@ -43,14 +43,16 @@ def au_samples(seed: int, n_videos: int = 5) -> List[Dict]:
     return out
 
 
-def clip_samples(seed: int, n: int = 40,
-                 k: int = 6) -> List[ActionDataSample]:
-    """Clip-level samples of ``k`` classes; the last class never occurs."""
+def clip_samples(seed: int, n: int = 40, k: int = 6,
+                 unlabelled: float = 0.0) -> List[ActionDataSample]:
+    """Clip-level samples of ``k`` classes; the last class never occurs; a
+    share ``unlabelled`` of the clips is labelled -1."""
     rng = np.random.default_rng(seed)
     out = []
     for _ in range(n):
         ds = ActionDataSample()
-        ds.set_gt_label(int(rng.integers(0, k - 1)))   # last class unseen
+        label = int(rng.integers(0, k - 1))            # last class unseen
+        ds.set_gt_label(-1 if rng.random() < unlabelled else label)
         ds.set_pred_score(torch.from_numpy(rng.random(k)).float())
         out.append(ds)
     return out

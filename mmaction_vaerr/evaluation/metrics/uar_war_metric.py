@@ -28,8 +28,12 @@ class UARWARMetric(BaseMetric):
     distributed evaluator drops the samples repeated to fill the last
     batch, so each clip counts once.
 
+    A clip labelled ``-1`` is unlabelled and is not scored (any other id
+    outside ``[0, K)`` is an error).
+
     Results (prefix ``emotion/``): ``uar``, ``war``, ``recall_<class>``
-    (NaN for a class without test clips) and ``num_clips``.
+    (NaN for a class without test clips), ``num_clips`` (scored) and
+    ``num_unlabelled``.
 
     Args:
         class_names: the K class names, in id order.
@@ -71,9 +75,14 @@ class UARWARMetric(BaseMetric):
             raise ValueError('UARWARMetric got no results to evaluate')
         gt = np.array([r['gt'] for r in results])
         pred = np.array([r['pred'] for r in results])
-        cm = confusion(gt, pred, len(self.class_names))
+        labelled = gt != -1            # -1 = unlabelled, as for frames
+        if not labelled.any():
+            raise ValueError(f'UARWARMetric: no labelled clip among '
+                             f'{len(results)} (every gt_label is -1)')
+        cm = confusion(gt[labelled], pred[labelled], len(self.class_names))
         uar, war = uar_war(cm)
-        metrics = dict(uar=uar, war=war, num_clips=len(results))
+        metrics = dict(uar=uar, war=war, num_clips=int(labelled.sum()),
+                       num_unlabelled=int((~labelled).sum()))
         metrics.update({f'recall_{n}': float(v) for n, v in
                         zip(self.class_names, recall_per_class(cm))})
         return metrics

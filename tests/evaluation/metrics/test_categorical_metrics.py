@@ -85,13 +85,28 @@ def test_au_never_labelled_au_is_left_out():
 
 @pytest.mark.parametrize('seed', [0, 1])
 def test_uar_war_match_sklearn(seed):
-    samples = clip_samples(seed)
+    samples = clip_samples(seed, unlabelled=0.25)
     res = run(UARWARMetric(class_names=list('abcdef')), samples)
-    gt = [int(s.gt_label) for s in samples]
-    pred = [int(s.pred_score.argmax()) for s in samples]
-    assert res['uar'] == pytest.approx(balanced_accuracy_score(gt, pred))
-    assert res['war'] == pytest.approx(accuracy_score(gt, pred))
+    gt = np.array([int(s.gt_label) for s in samples])
+    pred = np.array([int(s.pred_score.argmax()) for s in samples])
+    keep = gt >= 0
+    assert 0 < (~keep).sum() < len(gt)          # missing labels present
+    assert res['uar'] == pytest.approx(
+        balanced_accuracy_score(gt[keep], pred[keep]))
+    assert res['war'] == pytest.approx(accuracy_score(gt[keep], pred[keep]))
+    assert res['num_clips'] == keep.sum()
+    assert res['num_unlabelled'] == (~keep).sum()
     assert np.isnan(res['recall_f'])
+
+
+def test_uar_war_refuses_all_unlabelled_and_bad_ids():
+    samples = clip_samples(0, n=4, unlabelled=1.0)
+    with pytest.raises(ValueError, match='no labelled clip'):
+        run(UARWARMetric(class_names=list('abcdef')), samples)
+    samples = clip_samples(0, n=4)
+    samples[0].set_gt_label(7)
+    with pytest.raises(ValueError, match=r'\[0, 6\)'):
+        run(UARWARMetric(class_names=list('abcdef')), samples)
 
 
 def test_errors_name_the_problem():
