@@ -1,6 +1,7 @@
 # The miniature of the paper's Tables II-IV (tools/paper_tables.py --mini):
 # what changes in a table config (configs/vaerr/table{2,3,4}/) so one row
-# trains in about a minute on a CPU. The tool merges this file over each row
+# trains in minutes on a CPU (6-10 min a row, two at a time, on a shared
+# 2-core Zen 4: docs/experiments.md). The tool merges this file over each row
 # config and changes nothing else; the row keeps its loss, pretext
 # initialisation, mode, augmentations, optimiser and learning rate.
 #

@@ -120,6 +120,7 @@ class DINO(BaseVideoSelfSup):
             if param.requires_grad:
                 param.register_hook(self._mask_last_layer_grad)
         self._freeze_now = False
+        self._lengths_checked = False
         self.collapse_patience = collapse_patience
         self._uniform_iters = 0
         self._last_entropy = None   # (entropy, K) of the previous step
@@ -175,6 +176,28 @@ class DINO(BaseVideoSelfSup):
         return (self.warmup_teacher_temp +
                 frac * (self.teacher_temp - self.warmup_teacher_temp))
 
+    def _check_lengths(self) -> None:
+        """Warn once when a length in epochs covers the whole run.
+
+        mmengine's ``IterBasedTrainLoop`` reports ``max_epochs = 1``, so a
+        length of 1 epoch there is the whole run: the prototype layer would
+        never train, or the teacher temperature never finish its warm-up.
+        """
+        cur_iter, _, max_epochs = self.train_progress()
+        if cur_iter is None or self._lengths_checked:
+            return
+        self._lengths_checked = True
+        for name, epochs in (
+                ('freeze_last_layer', self.freeze_last_layer_epochs),
+                ('warmup_teacher_temp', self.warmup_teacher_temp_epochs)):
+            if epochs is not None and max_epochs and epochs >= max_epochs:
+                print_log(
+                    f'DINO: {name}_epochs={epochs} covers the whole run '
+                    f'(max_epochs={max_epochs}; an iteration-based run '
+                    f'counts as 1 epoch): set {name}_iters (and '
+                    f'{name}_epochs=None) for an iteration-based run',
+                    logger='current', level=logging.WARNING)
+
     def last_layer_frozen(self) -> bool:
         """Whether the prototype layer gets no gradient this iteration."""
         return self._progress(self.freeze_last_layer_epochs,
@@ -208,6 +231,8 @@ class DINO(BaseVideoSelfSup):
             raise ValueError(f'DINO expects a list of >= 2 views, the first '
                              f'{n_global} global, got {got}')
         student = self.student_net()
+        if self.training:
+            self._check_lengths()
         self._freeze_now = self.training and self.last_layer_frozen()
         self.teacher.update_parameters(
             student, self.cosine_momentum(self.base_momentum,

@@ -165,6 +165,30 @@ def test_iteration_based_warmup_and_freeze(hub):
     assert not epochs.last_layer_frozen()
 
 
+def test_epoch_length_covering_the_run_warns_once(hub, monkeypatch):
+    """freeze_last_layer_epochs=1 (the default) in an iteration-based run
+    (max_epochs = 1) would freeze the prototypes for the whole run."""
+    from mmaction_vaerr.models.selfsup import dino as dino_module
+    said = []
+    monkeypatch.setattr(dino_module, 'print_log',
+                        lambda msg, **kw: said.append(msg))
+    model = tiny_dino()                   # both lengths in epochs
+    hub.update_info('max_iters', 100)
+    hub.update_info('max_epochs', 1)
+    hub.update_info('iter', 0)
+    model._check_lengths()
+    model._check_lengths()                # once per model
+    assert len(said) == 2
+    assert 'freeze_last_layer_epochs=1 ' in said[0]
+    assert 'warmup_teacher_temp_epochs=30 ' in said[1]
+    ok = tiny_dino(freeze_last_layer_epochs=None, freeze_last_layer_iters=10,
+                   warmup_teacher_temp_epochs=None,
+                   warmup_teacher_temp_iters=20)
+    said.clear()
+    ok._check_lengths()
+    assert not said
+
+
 @pytest.mark.parametrize('kwargs', [
     dict(warmup_teacher_temp_iters=10),                    # both given
     dict(freeze_last_layer_epochs=None),                   # neither given
