@@ -97,10 +97,40 @@ def test_known_answer_loss_falls(seed):
     model.init_weights()
     optim = OptimWrapper(torch.optim.AdamW(model.parameters(), lr=2e-3))
     g = torch.Generator().manual_seed(seed)
-    losses = []
+    losses, spread = [], []
     for _ in range(100):
         data = dict(inputs=[list(ramp_clips(16, g))], data_samples=None)
-        losses.append(model.train_step(data, optim)['loss'].item())
+        log = model.train_step(data, optim)
+        losses.append(log['loss'].item())
+        spread.append(float(log['pred_std']))
     # predicting 0 scores (D - 1) / D ~ 0.99 (unit-variance targets)
     assert np.mean(losses[:5]) > 0.8
     assert np.mean(losses[-15:]) < 0.05, losses[-15:]
+    # every masked ramp patch is the same normalised ramp: predictions and
+    # targets alike hardly differ between tubelets, nothing is degenerate
+    assert max(spread) < 0.1 and not model._degenerate_iters
+
+
+def test_degenerate_decoder_warned_once(monkeypatch):
+    """The mean-patch solution (same prediction for every masked tubelet,
+    different targets) is logged as ``pred_std`` 0 and warned about once,
+    after the warm-up."""
+    from mmaction_vaerr.models.selfsup import mae as mae_module
+    said = []
+    monkeypatch.setattr(mae_module, 'print_log',
+                        lambda msg, **kw: said.append(msg))
+    model = build()
+    model.collapse_patience = 3
+    x = torch.randn(4, 1, 4, 16, 16)    # textured clips: targets differ
+    head_forward = type(model.head).forward
+    monkeypatch.setattr(type(model.head), 'forward',
+                        lambda self, latent, mask: head_forward(
+                            self, latent, mask).mean(1, keepdim=True)
+                        .expand(-1, int(mask[0].sum()), -1))
+    for _ in range(5):                  # warm-up (3) + patience (3) - 1
+        out = model.loss(x)
+    assert float(out['pred_std']) == 0 and not said
+    assert float(out['target_std']) > 0.5
+    for _ in range(7):
+        model.loss(x)
+    assert len(said) == 1 and 'same patch' in said[0]

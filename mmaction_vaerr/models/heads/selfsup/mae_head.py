@@ -88,14 +88,19 @@ class MAEHead(BaseModule):
         return self.decoder(latent, visible_idx, masked_idx, mask.shape[1])
 
     def loss(self, latent: torch.Tensor, mask: torch.Tensor,
-             patches: torch.Tensor) -> torch.Tensor:
+             patches: torch.Tensor, return_pred: bool = False
+             ) -> Union[torch.Tensor, Tuple[torch.Tensor, ...]]:
         """MSE between predicted and target pixels of the masked tubelets.
 
         Args:
             latent: ``(N, L_v, C)`` encoder output of the visible tokens.
             mask: ``(N, L)`` bool, ``True`` = masked.
             patches: ``(N, L, D)`` pixels of every tubelet (:func:`patchify`).
+            return_pred: also return the ``(N, L_m, D)`` predictions and
+                targets: ``(loss, pred, target)``.
         """
         _, masked_idx = split_mask(mask)
-        return self.loss_module(self(latent, mask),
-                                self.construct_target(patches, masked_idx))
+        pred = self(latent, mask)
+        target = self.construct_target(patches, masked_idx)
+        loss = self.loss_module(pred, target)
+        return (loss, pred, target) if return_pred else loss
