@@ -133,3 +133,18 @@ def test_metafile_matches_the_configs():
             cfg.train_dataloader.batch_size
         assert f"{cfg.train_cfg.max_epochs}e" in path
         assert f"1xb{cfg.train_dataloader.batch_size}" in path
+
+
+def test_video_vit_under_mmaction2_i3dhead(tiny_synthetic, tmp_path):
+    """The other way round for the masked-pretext backbone: VideoViT's 5-D
+    per-frame feature map under mmaction2's own I3DHead (clip class)."""
+    cfg = Config.fromfile(osp.join(
+        REPO, 'configs', 'mixing',
+        'i3dhead_r18-stem3d_scratch_1xb8-20e_synthetic-quadrant.py'))
+    cfg.model.backbone = dict(type='VideoViT', arch='tiny', depth=2,
+                              in_channels=1)
+    cfg.model.cls_head.in_channels = 192
+    _shrink(cfg, tiny_synthetic, 8)
+    out, _ = _step(cfg, tiny_synthetic, tmp_path)
+    assert out.pred_score.numel() == 4
+    assert torch.isfinite(out.pred_score).all()
