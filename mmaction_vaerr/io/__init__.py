@@ -11,14 +11,16 @@ from .audio import AudioTrack, read_audio
 from .dump import DumpError, load_dump
 from .face_video import pick_video_codec, write_face_video
 from .layout import VIDEO_EXTS, DatasetLayout, find_video, read_face_mask
-from .mp4_writer import ColorVideoWriter, GrayVideoWriter, Mp4Writer
+from .mp4_writer import Mp4Writer
 from .orientation import NO_ROTATION, Orientation
 from .video import (VideoInfo, VideoNotFoundError, VideoReadError,
                     count_frames, iter_frames, probe_video)
+from .video_writers import (ColorVideoWriter, FaceVideoWriter,
+                            GrayVideoWriter)
 
 __all__ = [
     'AudioTrack', 'ColorVideoWriter', 'DatasetLayout', 'DumpError',
-    'GrayVideoWriter',
+    'FaceVideoWriter', 'GrayVideoWriter',
     'Mp4Writer',
     'NO_ROTATION', 'Orientation', 'VIDEO_EXTS', 'VideoInfo',
     'VideoNotFoundError', 'VideoReadError', 'atomic_write', 'check_replace',

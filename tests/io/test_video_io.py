@@ -89,3 +89,24 @@ def test_interrupted_write_leaves_nothing(tmp_path):
         w.write(np.zeros((8, 16), np.uint8))
     w.abort()
     assert os.listdir(tmp_path) == []
+
+
+def test_one_writer_deterministic_mode_repeats_bytes(tmp_path):
+    """Mp4Writer's deterministic mode (what write_face_video uses) gives the
+    same bytes for the same frames, for every writer kind."""
+    from mmaction_vaerr.io import FaceVideoWriter, Mp4Writer
+    rng = np.random.default_rng(0)
+    frames = rng.integers(0, 256, (12, 32, 32), dtype=np.uint8)
+    for cls in (GrayVideoWriter, FaceVideoWriter):
+        data = []
+        for k in range(2):
+            path = str(tmp_path / f'{cls.__name__}{k}.mp4')
+            with cls(path, 25, deterministic=True) as w:
+                for f in frames:
+                    w.write(f)
+            data.append(open(path, 'rb').read())
+        assert data[0] == data[1], cls.__name__
+    with pytest.raises(ValueError, match='audio or audio_from'):
+        Mp4Writer(str(tmp_path / 'x.mp4'), 25, audio=np.zeros(10),
+                  audio_from='y.mp4')
+    assert not list(tmp_path.glob('x.mp4*'))

@@ -21,7 +21,7 @@ import cv2
 import numpy as np
 
 from ..synthetic.trajectories import smooth_process
-from ...io.face_video import _gray_to_yuv420p
+from ...io.face_video import gray_to_yuv420p
 
 
 @dataclass
@@ -147,7 +147,7 @@ def h264_roundtrip(frames: np.ndarray, crf: int, fps: float) -> np.ndarray:
         st.codec_context.thread_count = 1
         for i in range(t):
             if gray:
-                vf = av.VideoFrame.from_ndarray(_gray_to_yuv420p(frames[i]),
+                vf = av.VideoFrame.from_ndarray(gray_to_yuv420p(frames[i]),
                                                 format='yuv420p')
             else:
                 vf = av.VideoFrame.from_ndarray(
