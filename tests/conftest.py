@@ -263,3 +263,16 @@ def one_thread():
     other (20x slower there)."""
     with single_thread():
         yield
+
+
+@pytest.fixture
+def av_clip(tmp_path):
+    """Factory: ``av_clip(name, fps, num_frames, **kw)`` -> file path."""
+    from mmaction_vaerr.testing import write_av_clip
+
+    def make(name='clip.mp4', fps=25.0, num_frames=40, **kwargs):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_av_clip(path, fps, num_frames, **kwargs)
+        return str(path)
+    return make
