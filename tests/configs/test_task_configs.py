@@ -43,7 +43,9 @@ def _fake_pretext_checkpoint(cfg, tmp_path):
     init = cfg.model.backbone.get('init_cfg')
     if not init or init.get('type') != 'Pretrained':
         return None
-    src = MODELS.build(dict(type='ResNet18Stem3D'))
+    # the config's own encoder (ResNet18Stem3D or VideoViT), fresh
+    src = MODELS.build(dict(cfg.model.backbone, init_cfg=None,
+                            frozen='none'))
     src.init_weights()
     # perturbed initial weights: distinct from a fresh init, yet a sane
     # network (a frozen encoder runs BatchNorm on its running statistics)
