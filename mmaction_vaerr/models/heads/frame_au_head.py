@@ -6,6 +6,7 @@ from typing import Dict, Optional
 import torch
 
 from mmaction.registry import MODELS
+from .frame_features import check_clip_features
 from .frame_label_head import FrameLabelHead
 
 
@@ -26,6 +27,8 @@ class FrameAUHead(FrameLabelHead):
         dropout: dropout before the classifier.
         loss_au: loss config, :class:`AUBCELoss` by default (set its
             ``pos_weight`` against imbalance).
+        clip_features: ``'reject'`` or ``'broadcast'`` 2-D clip features
+            (C3D) over the frames.
         init_cfg: mmengine init config.
     """
 
@@ -35,9 +38,11 @@ class FrameAUHead(FrameLabelHead):
                  trunk: Optional[Dict] = dict(type='GRUTrunk'),
                  dropout: float = 0.0,
                  loss_au: Dict = dict(type='AUBCELoss'),
+                 clip_features: str = 'reject',
                  init_cfg: Optional[Dict] = None) -> None:
         super().__init__(in_channels, trunk, dropout, loss_au, num_aus,
                          init_cfg)
+        self.clip_features = check_clip_features(clip_features)
 
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
         """Independent per-AU activation probabilities (sigmoid)."""

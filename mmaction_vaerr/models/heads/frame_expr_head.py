@@ -6,6 +6,7 @@ from typing import Dict, Optional
 import torch
 
 from mmaction.registry import MODELS
+from .frame_features import check_clip_features
 from .frame_label_head import FrameLabelHead
 
 
@@ -26,6 +27,8 @@ class FrameExprHead(FrameLabelHead):
         dropout: dropout before the classifier.
         loss_expr: loss config, :class:`FrameCELoss` by default (set its
             ``class_weight`` against imbalance).
+        clip_features: ``'reject'`` or ``'broadcast'`` 2-D clip features
+            (C3D) over the frames.
         init_cfg: mmengine init config.
     """
 
@@ -35,9 +38,11 @@ class FrameExprHead(FrameLabelHead):
                  trunk: Optional[Dict] = dict(type='GRUTrunk'),
                  dropout: float = 0.0,
                  loss_expr: Dict = dict(type='FrameCELoss'),
+                 clip_features: str = 'reject',
                  init_cfg: Optional[Dict] = None) -> None:
         super().__init__(in_channels, trunk, dropout, loss_expr,
                          num_classes, init_cfg)
+        self.clip_features = check_clip_features(clip_features)
 
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
         """Class distribution of each frame (softmax)."""

@@ -48,6 +48,14 @@ def _unfold_segments(x: torch.Tensor, num_segs: Optional[int],
     return x.reshape(-1, num_segs, x.shape[1]).transpose(1, 2)
 
 
+def check_clip_features(clip_features: str) -> str:
+    """``clip_features`` itself, or a ValueError naming the choices."""
+    if clip_features not in CLIP_FEATURES:
+        raise ValueError(f'clip_features must be one of {CLIP_FEATURES}, '
+                         f'got {clip_features!r}')
+    return clip_features
+
+
 def frame_features(x: Feats, num_frames: Optional[int] = None,
                    num_segs: Optional[int] = None,
                    clip_features: str = 'reject',
@@ -66,9 +74,7 @@ def frame_features(x: Feats, num_frames: Optional[int] = None,
     Returns:
         Tensor ``(N, T, C)``.
     """
-    if clip_features not in CLIP_FEATURES:
-        raise ValueError(f'clip_features must be one of {CLIP_FEATURES}, '
-                         f'got {clip_features!r}')
+    check_clip_features(clip_features)
     if isinstance(x, (tuple, list)):
         x = x[-1]
     if x.dim() == 5:

@@ -48,7 +48,8 @@ class FrameLabelHead(TrunkHead):
     def forward(self, x: Feats, num_frames: Optional[int] = None,
                 **kwargs) -> torch.Tensor:
         fc = getattr(self, f'fc_{self.task}')
-        return fc(self.dropout(self.sequence(x, num_frames)))
+        return fc(self.dropout(self.sequence(x, num_frames,
+                                             kwargs.get('num_samples'))))
 
     def loss_by_feat(self, logits: torch.Tensor, data_samples: List) -> Dict:
         target = self.stack(data_samples, f'gt_{self.task}', logits)

@@ -7,7 +7,7 @@ import torch
 import torch.nn as nn
 
 from mmaction.registry import MODELS
-from .frame_features import Feats
+from .frame_features import Feats, check_clip_features
 from .trunk_head import TrunkHead
 
 Outputs = Tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
@@ -43,6 +43,8 @@ class MultiTaskHead(TrunkHead):
         loss_expr: expression loss config (:class:`FrameCELoss`).
         loss_au: AU loss config (:class:`AUBCELoss`).
         task_weights: factor on each task's losses (keys va, expr, au).
+        clip_features: ``'reject'`` or ``'broadcast'`` 2-D clip features
+            (C3D) over the frames.
         init_cfg: mmengine init config.
     """
 
@@ -55,8 +57,10 @@ class MultiTaskHead(TrunkHead):
                  loss_expr: Dict = dict(type='FrameCELoss'),
                  loss_au: Dict = dict(type='AUBCELoss'),
                  task_weights: Optional[Dict[str, float]] = None,
+                 clip_features: str = 'reject',
                  init_cfg: Optional[Dict] = None) -> None:
         super().__init__(in_channels, trunk, loss_va, 2, init_cfg)
+        self.clip_features = check_clip_features(clip_features)
         self.num_bins = num_bins
         self.pred_range = None if pred_range is None else tuple(pred_range)
         self.loss_expr = MODELS.build(loss_expr)
@@ -75,7 +79,8 @@ class MultiTaskHead(TrunkHead):
 
     def forward(self, x: Feats, num_frames: Optional[int] = None,
                 **kwargs) -> Outputs:
-        y = self.dropout(self.sequence(x, num_frames))
+        y = self.dropout(self.sequence(x, num_frames,
+                                       kwargs.get('num_samples')))
         reg = self.fc_reg(y)
         if self.pred_range is not None and not self.training:
             reg = reg.clamp(*self.pred_range)

@@ -42,10 +42,16 @@ class TrunkHead(BaseHead):
             self.trunk = MODELS.build(trunk)
             self.out_channels = int(self.trunk.out_channels)
 
-    def sequence(self, x: Feats, num_frames: Optional[int] = None
-                 ) -> torch.Tensor:
-        """Trunk output ``(N, T, out_channels)`` for backbone features."""
-        return self.trunk(frame_features(x, num_frames))
+    #: 2-D clip features (C3D): ``'reject'`` or ``'broadcast'`` over time
+    clip_features = 'reject'
+
+    def sequence(self, x: Feats, num_frames: Optional[int] = None,
+                 num_samples: Optional[int] = None) -> torch.Tensor:
+        """Trunk output ``(N, T, out_channels)`` for any backbone output
+        kind (5-D, 3-D, 4-D frame-folded with ``num_samples`` clips, 2-D
+        clip features per :attr:`clip_features`)."""
+        return self.trunk(frame_features(x, num_frames, None,
+                                         self.clip_features, num_samples))
 
     @staticmethod
     def num_frames(data_samples: List) -> Optional[int]:
@@ -72,11 +78,13 @@ class TrunkHead(BaseHead):
             ref.device)
 
     def loss(self, feats: Feats, data_samples: List, **kwargs) -> Dict:
-        return self.loss_by_feat(self(feats, self.num_frames(data_samples)),
-                                 data_samples)
+        return self.loss_by_feat(
+            self(feats, self.num_frames(data_samples),
+                 num_samples=len(data_samples)), data_samples)
 
     def predict(self, feats: Feats, data_samples: List, **kwargs) -> List:
-        outputs = self(feats, self.num_frames(data_samples))
+        outputs = self(feats, self.num_frames(data_samples),
+                       num_samples=len(data_samples))
         return self.predict_by_feat(outputs, data_samples)
 
     @staticmethod
