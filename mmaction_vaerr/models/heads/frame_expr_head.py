@@ -6,7 +6,6 @@ from typing import Dict, Optional
 import torch
 
 from mmaction.registry import MODELS
-from .frame_features import check_clip_features
 from .frame_label_head import FrameLabelHead
 
 
@@ -41,8 +40,7 @@ class FrameExprHead(FrameLabelHead):
                  clip_features: str = 'reject',
                  init_cfg: Optional[Dict] = None) -> None:
         super().__init__(in_channels, trunk, dropout, loss_expr,
-                         num_classes, init_cfg)
-        self.clip_features = check_clip_features(clip_features)
+                         num_classes, init_cfg, clip_features)
 
     def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
         """Class distribution of each frame (softmax)."""

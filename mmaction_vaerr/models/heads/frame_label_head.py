@@ -28,14 +28,17 @@ class FrameLabelHead(TrunkHead):
         loss: loss config on ``(logits, target, frame_mask)``.
         num_outputs: classes (Expr) or action units (AU).
         init_cfg: mmengine init config.
+        clip_features: ``'reject'`` or ``'broadcast'`` 2-D clip features.
     """
 
     task = ''
 
     def __init__(self, in_channels: int, trunk: Optional[Dict],
                  dropout: float, loss: Dict, num_outputs: int,
-                 init_cfg: Optional[Dict] = None) -> None:
-        super().__init__(in_channels, trunk, loss, num_outputs, init_cfg)
+                 init_cfg: Optional[Dict] = None,
+                 clip_features: str = 'reject') -> None:
+        super().__init__(in_channels, trunk, loss, num_outputs, init_cfg,
+                         clip_features)
         self.dropout = nn.Dropout(dropout)
         # fc_au / fc_expr: the names checkpoints hold
         setattr(self, f'fc_{self.task}',

@@ -7,7 +7,7 @@ import torch
 import torch.nn as nn
 
 from mmaction.registry import MODELS
-from .frame_features import Feats, check_clip_features
+from .frame_features import Feats
 from .trunk_head import TrunkHead
 
 Outputs = Tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
@@ -59,8 +59,8 @@ class MultiTaskHead(TrunkHead):
                  task_weights: Optional[Dict[str, float]] = None,
                  clip_features: str = 'reject',
                  init_cfg: Optional[Dict] = None) -> None:
-        super().__init__(in_channels, trunk, loss_va, 2, init_cfg)
-        self.clip_features = check_clip_features(clip_features)
+        super().__init__(in_channels, trunk, loss_va, 2, init_cfg,
+                         clip_features)
         self.num_bins = num_bins
         self.pred_range = None if pred_range is None else tuple(pred_range)
         self.loss_expr = MODELS.build(loss_expr)

@@ -8,7 +8,7 @@ import torch.nn as nn
 
 from mmaction.models.heads import BaseHead
 from mmaction.registry import MODELS
-from .frame_features import Feats, frame_features
+from .frame_features import Feats, check_clip_features, frame_features
 
 
 class TrunkHead(BaseHead):
@@ -26,13 +26,17 @@ class TrunkHead(BaseHead):
         loss_cls: config of the main loss (kept by ``BaseHead``).
         num_classes: outputs of the main task.
         init_cfg: mmengine init config.
+        clip_features: ``'reject'`` or ``'broadcast'`` 2-D clip features
+            (C3D) over the frames.
     """
 
     def __init__(self, in_channels: int, trunk: Optional[Dict],
                  loss_cls: Dict, num_classes: int,
-                 init_cfg: Optional[Dict] = None) -> None:
+                 init_cfg: Optional[Dict] = None,
+                 clip_features: str = 'reject') -> None:
         super().__init__(num_classes=num_classes, in_channels=in_channels,
                          loss_cls=loss_cls, init_cfg=init_cfg)
+        self.clip_features = check_clip_features(clip_features)
         if trunk is None:
             self.trunk = nn.Identity()
             self.out_channels = in_channels
@@ -41,9 +45,6 @@ class TrunkHead(BaseHead):
             trunk.setdefault('in_channels', in_channels)
             self.trunk = MODELS.build(trunk)
             self.out_channels = int(self.trunk.out_channels)
-
-    #: 2-D clip features (C3D): ``'reject'`` or ``'broadcast'`` over time
-    clip_features = 'reject'
 
     def sequence(self, x: Feats, num_frames: Optional[int] = None,
                  num_samples: Optional[int] = None) -> torch.Tensor:
