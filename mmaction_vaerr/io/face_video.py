@@ -43,9 +43,6 @@ def write_face_video(path: str, frames: np.ndarray, fps: float,
     if frames.ndim != 3 or frames.dtype != np.uint8:
         raise ValueError(f'{path}: frames must be (T, H, W) uint8, got '
                          f'{frames.shape} {frames.dtype}')
-    t, h, w = frames.shape
-    if h % 2 or w % 2:
-        raise ValueError(f'{path}: frame size {w}x{h} must be even')
     with FaceVideoWriter(path, fps, crf=crf, preset=preset,
                          deterministic=True, audio=audio,
                          sample_rate=sample_rate) as writer:

@@ -110,3 +110,12 @@ def test_one_writer_deterministic_mode_repeats_bytes(tmp_path):
         Mp4Writer(str(tmp_path / 'x.mp4'), 25, audio=np.zeros(10),
                   audio_from='y.mp4')
     assert not list(tmp_path.glob('x.mp4*'))
+
+
+def test_face_video_odd_sides_refused_and_nothing_left(tmp_path):
+    from mmaction_vaerr.io import write_face_video
+    path = tmp_path / 'odd.mp4'
+    with pytest.raises(ValueError, match=r'odd.mp4: frame size 31x32 must '
+                                         r'be even'):
+        write_face_video(str(path), np.zeros((3, 32, 31), np.uint8), 25)
+    assert not list(tmp_path.iterdir())
