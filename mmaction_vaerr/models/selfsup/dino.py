@@ -122,7 +122,6 @@ class DINO(BaseVideoSelfSup):
         self._freeze_now = False
         self._lengths_checked = False
         self.collapse_patience = collapse_patience
-        self._uniform_iters = 0
         self._last_entropy = None   # (entropy, K) of the previous step
 
     def _check_collapse(self) -> None:
@@ -136,12 +135,10 @@ class DINO(BaseVideoSelfSup):
         entropy, num_protos = self._last_entropy
         entropy, log_k = float(entropy), math.log(num_protos)
         uniform = entropy > 0.995 * log_k
-        self._uniform_iters = self._uniform_iters + 1 if uniform else 0
-        if self.collapse_patience and \
-                self._uniform_iters == self.collapse_patience:
+        if self.collapse_streak(uniform):
             print_log(
                 f'DINO: the teacher output has been uniform for '
-                f'{self._uniform_iters} iterations (entropy '
+                f'{self.collapse_iters} iterations (entropy '
                 f'{entropy:.4f}, log K = {log_k:.4f}): the run has '
                 f'collapsed and the student learns nothing more. On small '
                 f'batches BatchNorm in the head (head=dict(use_bn=True)) '

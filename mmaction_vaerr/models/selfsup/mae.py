@@ -77,7 +77,6 @@ class MAE(BaseVideoSelfSup):
         self.mask_ratio = mask_ratio
         self.collapse_std = collapse_std
         self.collapse_patience = collapse_patience
-        self._degenerate_iters = 0
         self._steps = 0
         self._last_std = None
 
@@ -89,13 +88,11 @@ class MAE(BaseVideoSelfSup):
             return
         std, target_std = (float(v) for v in self._last_std)
         low = target_std >= 0.1 and std < self.collapse_std * target_std
-        self._degenerate_iters = self._degenerate_iters + 1 if low else 0
-        if self.collapse_patience and \
-                self._degenerate_iters == self.collapse_patience:
+        if self.collapse_streak(low):
             print_log(
                 f'MAE: the decoder has predicted nearly the same patch for '
                 f'every masked tubelet (spread {std:.4f}, targets '
-                f'{target_std:.4f}) for {self._degenerate_iters} '
+                f'{target_std:.4f}) for {self.collapse_iters} '
                 'iterations: it outputs the mean patch and the encoder '
                 'learns nothing from the visible context; check the '
                 'learning rate and that the clips have texture to predict',

@@ -86,7 +86,6 @@ class VJEPA(BaseVideoSelfSup):
         self.target_net = MomentumEMA(self.backbone, base_momentum)
         self.collapse_std = collapse_std
         self.collapse_patience = collapse_patience
-        self._collapsed_iters = 0
         self._last_std = None
 
     def momentum(self) -> float:
@@ -112,13 +111,11 @@ class VJEPA(BaseVideoSelfSup):
             return
         std = float(self._last_std)
         low = std < self.collapse_std
-        self._collapsed_iters = self._collapsed_iters + 1 if low else 0
-        if self.collapse_patience and \
-                self._collapsed_iters == self.collapse_patience:
+        if self.collapse_streak(low):
             print_log(
                 f'V-JEPA: the target features have had a spread across '
                 f'tokens below {self.collapse_std} (now {std:.4f}) for '
-                f'{self._collapsed_iters} iterations: the representation '
+                f'{self.collapse_iters} iterations: the representation '
                 'has collapsed and the falling loss means nothing; lower '
                 'the learning rate or slow the EMA (base_momentum)',
                 logger='current', level=logging.WARNING)

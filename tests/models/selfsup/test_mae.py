@@ -108,7 +108,7 @@ def test_known_answer_loss_falls(seed):
     assert np.mean(losses[-15:]) < 0.05, losses[-15:]
     # every masked ramp patch is the same normalised ramp: predictions and
     # targets alike hardly differ between tubelets, nothing is degenerate
-    assert max(spread) < 0.1 and not model._degenerate_iters
+    assert max(spread) < 0.1 and not model.collapse_iters
 
 
 def test_degenerate_decoder_warned_once(monkeypatch):
