@@ -1,0 +1,144 @@
+"""How much arousal/valence do a backbone's frozen features hold linearly?
+
+The linear-probe protocol of self-supervised learning (e.g. Chen et al.,
+SimCLR, ICML 2020, https://arxiv.org/abs/2002.05709, Sec. 4): the backbone
+of each checkpoint is frozen, its per-frame features (the same embedding as
+``feature_spread``: global-pooled trunk output, one vector per frame) are
+standardised on the probe's training split, and a ridge regression per
+dimension maps them to the frame labels. The ridge strength is chosen on
+the validation split (mean CCC), never on the test split, and the test
+split's CCC is reported. ``random`` in place of a checkpoint probes the
+initial weights (the scratch run's starting point).
+
+A pretext checkpoint whose probe beats ``random`` on held-out people has
+learnt features that carry the labels; one that does not cannot be
+expected to help fine-tuning much, whatever its pretext loss says.
+
+Usage: python tools/analysis/linear_probe.py data/realface_ssl random \\
+           work_dirs/<pretext>/epoch_20.pth
+       [--train-split train] [--val-split val] [--test-split test]
+       [--videos 100] [--frames 250] [--config CFG] [--out probe.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os.path as osp
+from typing import Dict, Sequence
+
+import numpy as np
+
+from mmaction_vaerr.evaluation.functional import ccc
+from mmaction_vaerr.tools.analysis.feature_spread import CONFIG, embed
+
+LAMBDAS = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0)
+DIMS = ('arousal', 'valence')
+
+
+def fit_ridge(x: np.ndarray, y: np.ndarray, lam: float) -> tuple:
+    """Ridge on standardised ``x`` ``(n, d)`` to ``y`` ``(n, k)``.
+
+    Returns ``(mean, scale, weights, bias)``; the penalty is ``lam * n``
+    so that one ``lam`` means the same for any number of frames.
+    """
+    mean, scale = x.mean(0), x.std(0) + 1e-6
+    z = (x - mean) / scale
+    gram = z.T @ z + lam * len(z) * np.eye(z.shape[1])
+    weights = np.linalg.solve(gram, z.T @ (y - y.mean(0)))
+    return mean, scale, weights, y.mean(0)
+
+
+def predict(model: tuple, x: np.ndarray) -> np.ndarray:
+    mean, scale, weights, bias = model
+    return (x - mean) / scale @ weights + bias
+
+
+def probe(train: tuple, val: tuple, test: tuple,
+          lambdas: Sequence[float] = LAMBDAS) -> Dict[str, float]:
+    """Fit on ``train``, choose the ridge on ``val``, score ``test``.
+
+    Each split is ``(features (n, d), labels (n, 2))``.
+    """
+    def score(model, split):
+        pred = predict(model, split[0])
+        return [ccc(pred[:, k], split[1][:, k]) for k in range(len(DIMS))]
+
+    best = max(lambdas, key=lambda lam: float(np.mean(
+        score(fit_ridge(*train, lam), val))))
+    model = fit_ridge(*train, best)
+    out = dict(ridge=best, train_frames=len(train[0]),
+               test_frames=len(test[0]))
+    for split, name in ((train, 'train'), (val, 'val'), (test, 'test')):
+        per_dim = score(model, split)
+        out.update({f'{name}_ccc_{d}': v for d, v in zip(DIMS, per_dim)})
+        out[f'{name}_ccc_mean'] = float(np.mean(per_dim))
+    return out
+
+
+def load_split(cfg, root: str, split: str, videos: int, frames: int):
+    """Normalised clips (first ``frames`` of up to ``videos`` videos) and
+    their per-frame labels ``(n, 2)``, frames without a label dropped."""
+    from mmengine.dataset import pseudo_collate
+
+    from mmaction.registry import DATASETS, MODELS
+    prep = MODELS.build(cfg.model.data_preprocessor)
+    dataset = DATASETS.build(dict(cfg.test_dataloader.dataset,
+                                  data_root=root,
+                                  ann_file=f'splits/{split}.txt'))
+    clips, labels, keep = [], [], []
+    for i in range(min(videos, len(dataset))):
+        batch = prep(pseudo_collate([dataset[i]]), False)
+        clip = batch['inputs'].flatten(0, 1)[:, :, :frames]
+        sample = batch['data_samples'][0]
+        n = clip.shape[2]
+        clips.append(clip)
+        labels.append(np.asarray(sample.gt_va, np.float64)[:n])
+        keep.append(np.asarray(sample.frame_mask, bool)[:n])
+    return clips, np.concatenate(labels), np.concatenate(keep)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument('root', help='data root with splits/<split>.txt')
+    p.add_argument('checkpoints', nargs='+',
+                   help="checkpoint files, or 'random' (initial weights)")
+    p.add_argument('--train-split', default='train')
+    p.add_argument('--val-split', default='val')
+    p.add_argument('--test-split', default='test')
+    p.add_argument('--videos', type=int, default=100,
+                   help='at most this many videos per split')
+    p.add_argument('--frames', type=int, default=250,
+                   help='first frames of each video')
+    p.add_argument('--prefix', default='backbone.',
+                   help='key prefix of the backbone in the checkpoints')
+    p.add_argument('--config', default=CONFIG,
+                   help='downstream config: backbone, pipeline, normalisation')
+    p.add_argument('--out', help='also write the rows to this JSON file')
+    args = p.parse_args()
+    if args.out and osp.exists(args.out):
+        raise SystemExit(f'{args.out} exists; choose another --out')
+    from mmengine.config import Config
+    from mmengine.registry import init_default_scope
+    cfg = Config.fromfile(args.config)
+    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    splits = {s: load_split(cfg, args.root, s, args.videos, args.frames)
+              for s in (args.train_split, args.val_split, args.test_split)}
+    rows = {}
+    for ckpt in args.checkpoints:
+        data = []
+        for s in (args.train_split, args.val_split, args.test_split):
+            clips, labels, keep = splits[s]
+            feats = embed(ckpt, cfg, clips, args.prefix)[0]
+            data.append((feats[keep], labels[keep]))
+        rows[ckpt] = probe(*data)
+    print(f"{'checkpoint':58s} {'ridge':>6s} {'ar':>6s} {'val':>6s} "
+          f"{'mean':>6s}  (test CCC)")
+    for ckpt, r in rows.items():
+        print(f"{ckpt[-58:]:58s} {r['ridge']:6g} "
+              f"{r['test_ccc_arousal']:6.3f} {r['test_ccc_valence']:6.3f} "
+              f"{r['test_ccc_mean']:6.3f}")
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(rows, f, indent=1)
+    print(json.dumps(rows))
