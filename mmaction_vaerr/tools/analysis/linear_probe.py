@@ -124,14 +124,14 @@ def main() -> None:
     init_default_scope(cfg.get('default_scope', 'mmaction'))
     splits = {s: load_split(cfg, args.root, s, args.videos, args.frames)
               for s in (args.train_split, args.val_split, args.test_split)}
+    order = (args.train_split, args.val_split, args.test_split)
+    clips = [c for s in order for c in splits[s][0]]
+    ends = np.cumsum([len(splits[s][1]) for s in order])[:-1]
     rows = {}
-    for ckpt in args.checkpoints:
-        data = []
-        for s in (args.train_split, args.val_split, args.test_split):
-            clips, labels, keep = splits[s]
-            feats = embed(ckpt, cfg, clips, args.prefix)[0]
-            data.append((feats[keep], labels[keep]))
-        rows[ckpt] = probe(*data)
+    for ckpt in args.checkpoints:   # one model build and load each
+        feats = np.split(embed(ckpt, cfg, clips, args.prefix)[0], ends)
+        rows[ckpt] = probe(*((f[splits[s][2]], splits[s][1][splits[s][2]])
+                             for f, s in zip(feats, order)))
     print(f"{'checkpoint':58s} {'ridge':>6s} {'ar':>6s} {'val':>6s} "
           f"{'mean':>6s}  (test CCC)")
     for ckpt, r in rows.items():
