@@ -70,19 +70,27 @@ def spread_stats(feats: np.ndarray, video: np.ndarray) -> dict:
         video_fraction=float(between / n / total) if varies else 0.0)
 
 
-def load_clips(cfg, args) -> list:
-    """The first ``--frames`` normalised frames of up to ``--videos``
-    videos of the split, decoded once for every checkpoint."""
+def iter_split(cfg, root: str, split: str, videos: int):
+    """Yield ``(clip, data_sample)`` for up to ``videos`` videos of a split:
+    the whole clip ``(1, C, T, H, W)`` normalised as the config's test
+    pipeline and preprocessor see it, one video at a time."""
     from mmengine.dataset import pseudo_collate
 
     from mmaction.registry import DATASETS, MODELS
     prep = MODELS.build(cfg.model.data_preprocessor)
     dataset = DATASETS.build(dict(cfg.test_dataloader.dataset,
-                                  data_root=args.root,
-                                  ann_file=f'splits/{args.split}.txt'))
-    return [prep(pseudo_collate([dataset[i]]), False)['inputs']
-            .flatten(0, 1)[:, :, :args.frames]
-            for i in range(min(args.videos, len(dataset)))]
+                                  data_root=root,
+                                  ann_file=f'splits/{split}.txt'))
+    for i in range(min(videos, len(dataset))):
+        batch = prep(pseudo_collate([dataset[i]]), False)
+        yield batch['inputs'].flatten(0, 1), batch['data_samples'][0]
+
+
+def load_clips(cfg, args) -> list:
+    """The first ``--frames`` normalised frames of up to ``--videos``
+    videos of the split, decoded once for every checkpoint."""
+    return [clip[:, :, :args.frames] for clip, _ in
+            iter_split(cfg, args.root, args.split, args.videos)]
 
 
 def embed(checkpoint: str, cfg, clips: list, prefix: str) -> tuple:

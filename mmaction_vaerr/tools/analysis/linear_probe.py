@@ -29,7 +29,8 @@ from typing import Dict, Sequence
 import numpy as np
 
 from mmaction_vaerr.evaluation.functional import ccc
-from mmaction_vaerr.tools.analysis.feature_spread import CONFIG, embed
+from mmaction_vaerr.tools.analysis.feature_spread import (CONFIG, embed,
+                                                         iter_split)
 
 LAMBDAS = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0)
 DIMS = ('arousal', 'valence')
@@ -76,20 +77,11 @@ def probe(train: tuple, val: tuple, test: tuple,
 
 
 def load_split(cfg, root: str, split: str, videos: int, frames: int):
-    """Normalised clips (first ``frames`` of up to ``videos`` videos) and
-    their per-frame labels ``(n, 2)``, frames without a label dropped."""
-    from mmengine.dataset import pseudo_collate
-
-    from mmaction.registry import DATASETS, MODELS
-    prep = MODELS.build(cfg.model.data_preprocessor)
-    dataset = DATASETS.build(dict(cfg.test_dataloader.dataset,
-                                  data_root=root,
-                                  ann_file=f'splits/{split}.txt'))
+    """Normalised clips (first ``frames`` of up to ``videos`` videos),
+    their per-frame labels ``(n, 2)`` and the mask of labelled frames."""
     clips, labels, keep = [], [], []
-    for i in range(min(videos, len(dataset))):
-        batch = prep(pseudo_collate([dataset[i]]), False)
-        clip = batch['inputs'].flatten(0, 1)[:, :, :frames]
-        sample = batch['data_samples'][0]
+    for clip, sample in iter_split(cfg, root, split, videos):
+        clip = clip[:, :, :frames]
         n = clip.shape[2]
         clips.append(clip)
         labels.append(np.asarray(sample.gt_va, np.float64)[:n])
