@@ -65,3 +65,9 @@ def test_command_on_real_clips(tiny_synthetic, tmp_path):
         [sys.executable, osp.join(TOOLS, 'linear_probe.py'), tiny_synthetic,
          'random', '--out', out], capture_output=True, text=True)
     assert again.returncode != 0 and 'exists' in again.stderr
+    assert json.load(open(out))['random'] == row     # left as it was
+    subprocess.run(
+        [sys.executable, osp.join(TOOLS, 'linear_probe.py'), tiny_synthetic,
+         'random', '--videos', '2', '--frames', '12', '--out', out,
+         '--overwrite'], capture_output=True, text=True, check=True)
+    assert json.load(open(out))['random']['train_frames'] == 2 * 12

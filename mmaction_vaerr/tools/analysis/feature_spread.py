@@ -112,25 +112,37 @@ def embed(checkpoint: str, cfg, clips: list, prefix: str) -> tuple:
     return np.concatenate(feats), video
 
 
-def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__,
-                                formatter_class=argparse.RawTextHelpFormatter)
+def add_backbone_args(p: argparse.ArgumentParser) -> None:
+    """The arguments of every per-checkpoint feature tool: the data root,
+    the checkpoints, their backbone key prefix and the downstream config."""
     p.add_argument('root', help='data root with splits/<split>.txt')
     p.add_argument('checkpoints', nargs='+',
                    help="checkpoint files, or 'random' (initial weights)")
-    p.add_argument('--split', default='test')
-    p.add_argument('--videos', type=int, default=16)
-    p.add_argument('--frames', type=int, default=64,
-                   help='first frames of each video')
     p.add_argument('--prefix', default='backbone.',
                    help="key prefix of the backbone in the checkpoints")
     p.add_argument('--config', default=CONFIG,
                    help='downstream config: backbone, pipeline, normalisation')
-    args = p.parse_args()
+
+
+def load_config(path: str):
+    """The config at ``path``, its default registry scope made current."""
     from mmengine.config import Config
     from mmengine.registry import init_default_scope
-    cfg = Config.fromfile(args.config)
+    cfg = Config.fromfile(path)
     init_default_scope(cfg.get('default_scope', 'mmaction'))
+    return cfg
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawTextHelpFormatter)
+    add_backbone_args(p)
+    p.add_argument('--split', default='test')
+    p.add_argument('--videos', type=int, default=16)
+    p.add_argument('--frames', type=int, default=64,
+                   help='first frames of each video')
+    args = p.parse_args()
+    cfg = load_config(args.config)
     clips = load_clips(cfg, args)
     rows = {ckpt: spread_stats(*embed(ckpt, cfg, clips, args.prefix))
             for ckpt in args.checkpoints}

@@ -18,19 +18,21 @@ Usage: python tools/analysis/linear_probe.py data/realface_ssl random \\
            work_dirs/<pretext>/epoch_20.pth
        [--train-split train] [--val-split val] [--test-split test]
        [--videos 100] [--frames 250] [--config CFG] [--out probe.json]
+       [--overwrite]
 """
 from __future__ import annotations
 
 import argparse
 import json
-import os.path as osp
 from typing import Dict, Sequence
 
 import numpy as np
 
 from mmaction_vaerr.evaluation.functional import ccc
-from mmaction_vaerr.tools.analysis.feature_spread import (CONFIG, embed,
-                                                         iter_split)
+from mmaction_vaerr.io import check_replace, write_json_atomic
+from mmaction_vaerr.tools.analysis.feature_spread import (add_backbone_args,
+                                                         embed, iter_split,
+                                                         load_config)
 
 LAMBDAS = (1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0)
 DIMS = ('arousal', 'valence')
@@ -92,9 +94,7 @@ def load_split(cfg, root: str, split: str, videos: int, frames: int):
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument('root', help='data root with splits/<split>.txt')
-    p.add_argument('checkpoints', nargs='+',
-                   help="checkpoint files, or 'random' (initial weights)")
+    add_backbone_args(p)
     p.add_argument('--train-split', default='train')
     p.add_argument('--val-split', default='val')
     p.add_argument('--test-split', default='test')
@@ -102,28 +102,25 @@ def main() -> None:
                    help='at most this many videos per split')
     p.add_argument('--frames', type=int, default=250,
                    help='first frames of each video')
-    p.add_argument('--prefix', default='backbone.',
-                   help='key prefix of the backbone in the checkpoints')
-    p.add_argument('--config', default=CONFIG,
-                   help='downstream config: backbone, pipeline, normalisation')
     p.add_argument('--out', help='also write the rows to this JSON file')
+    p.add_argument('--overwrite', action='store_true',
+                   help='replace an existing --out file')
     args = p.parse_args()
-    if args.out and osp.exists(args.out):
-        raise SystemExit(f'{args.out} exists; choose another --out')
-    from mmengine.config import Config
-    from mmengine.registry import init_default_scope
-    cfg = Config.fromfile(args.config)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
-    splits = {s: load_split(cfg, args.root, s, args.videos, args.frames)
-              for s in (args.train_split, args.val_split, args.test_split)}
-    order = (args.train_split, args.val_split, args.test_split)
-    clips = [c for s in order for c in splits[s][0]]
-    ends = np.cumsum([len(splits[s][1]) for s in order])[:-1]
+    try:   # before any work, so that a conflict costs nothing
+        check_replace(args.out, args.overwrite)
+    except FileExistsError as e:
+        p.error(str(e))
+    cfg = load_config(args.config)
+    names = (args.train_split, args.val_split, args.test_split)
+    splits = [load_split(cfg, args.root, s, args.videos, args.frames)
+              for s in names]
+    clips = [clip for split_clips, _, _ in splits for clip in split_clips]
+    ends = np.cumsum([len(labels) for _, labels, _ in splits])[:-1]
     rows = {}
     for ckpt in args.checkpoints:   # one model build and load each
         feats = np.split(embed(ckpt, cfg, clips, args.prefix)[0], ends)
-        rows[ckpt] = probe(*((f[splits[s][2]], splits[s][1][splits[s][2]])
-                             for f, s in zip(feats, order)))
+        rows[ckpt] = probe(*((f[keep], labels[keep])
+                             for f, (_, labels, keep) in zip(feats, splits)))
     print(f"{'checkpoint':58s} {'ridge':>6s} {'ar':>6s} {'val':>6s} "
           f"{'mean':>6s}  (test CCC)")
     for ckpt, r in rows.items():
@@ -131,6 +128,5 @@ def main() -> None:
               f"{r['test_ccc_arousal']:6.3f} {r['test_ccc_valence']:6.3f} "
               f"{r['test_ccc_mean']:6.3f}")
     if args.out:
-        with open(args.out, 'w') as f:
-            json.dump(rows, f, indent=1)
+        write_json_atomic(args.out, rows)
     print(json.dumps(rows))
