@@ -59,7 +59,9 @@ class BaseVideoSelfSup(BaseModel):
         self.backbone = MODELS.build(backbone)
         self.neck = MODELS.build(neck) if neck is not None else None
         self.head = MODELS.build(head) if head is not None else None
-        self.collapse_iters = 0   # see collapse_streak
+        # see collapse_streak; models with a collapse check set the patience
+        self.collapse_patience = 0
+        self.collapse_iters = 0
 
     @property
     def with_neck(self) -> bool:
@@ -146,12 +148,12 @@ class BaseVideoSelfSup(BaseModel):
         The shared rule of the collapse warnings (DINO, V-JEPA, MAE): a
         step the caller judged collapsed extends the streak, any other step
         ends it, and the warning is due exactly when the streak reaches the
-        model's ``collapse_patience`` (0 or unset disables it). The length
+        model's ``collapse_patience`` (0, the default, disables it). The length
         of the current streak is ``self.collapse_iters``.
 
         Args:
             flagged: whether this step looked collapsed.
         """
         self.collapse_iters = self.collapse_iters + 1 if flagged else 0
-        patience = getattr(self, 'collapse_patience', 0)
-        return bool(patience) and self.collapse_iters == patience
+        return bool(self.collapse_patience) and \
+            self.collapse_iters == self.collapse_patience
