@@ -121,8 +121,9 @@ def describe_machine() -> dict:
     from mmaction_vaerr.utils.hardware import choose_precision, isa_summary
     isa = isa_summary()
     choice = choose_precision('auto', 'cpu')
-    print(f"machine: {isa['cpu']}, torch ISA {isa['torch_isa']}, flags "
-          f"{','.join(isa['flags']) or 'none'}; auto precision: "
+    ident = f" ({isa['cpu_id']})" if isa['cpu_id'] else ''
+    print(f"machine: {isa['cpu']}{ident}, torch ISA {isa['torch_isa']}, "
+          f"flags {','.join(isa['flags']) or 'none'}; auto precision: "
           f'{choice.precision} ({choice.reason})', flush=True)
     return dict(isa, precision=choice.precision, reason=choice.reason,
                 probe=choice.probe)

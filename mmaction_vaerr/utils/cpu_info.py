@@ -36,19 +36,35 @@ def cpu_flags() -> FrozenSet[str]:
     return frozenset()
 
 
-def isa_summary() -> Dict[str, object]:
-    """CPU model, torch's kernel ISA and the flags that decide fast paths."""
+def isa_summary(cpuinfo: str = '/proc/cpuinfo') -> Dict[str, object]:
+    """CPU model, its x86 family / model numbers (which tell CPU generations
+    apart where the model name is generic, as on many cloud VMs), torch's
+    kernel ISA and the flags that decide fast paths.
+
+    Args:
+        cpuinfo: the file the model name and numbers are read from (its
+            first processor's block); the flags are :func:`cpu_flags`.
+    """
     model = platform.processor() or platform.machine()
+    ident: Dict[str, str] = {}
     try:
-        with open('/proc/cpuinfo') as f:
+        with open(cpuinfo) as f:
             for line in f:
-                if line.startswith('model name'):
-                    model = line.partition(':')[2].strip()
-                    break
+                key, _, value = line.partition(':')
+                key = key.strip()
+                if not key and ident:
+                    break   # the end of the first processor's block
+                if key == 'model name':
+                    model = value.strip()
+                elif key in ('cpu family', 'model'):
+                    ident[key] = value.strip()
     except OSError:
         pass
+    cpu_id = (f"family {ident['cpu family']} model {ident['model']}"
+              if len(ident) == 2 else '')
     flags = cpu_flags()
-    return dict(cpu=model, torch_isa=torch.backends.cpu.get_cpu_capability(),
+    return dict(cpu=model, cpu_id=cpu_id,
+                torch_isa=torch.backends.cpu.get_cpu_capability(),
                 flags=[f for f in REPORTED_FLAGS if f in flags])
 
 

@@ -127,3 +127,20 @@ def test_auto_threads_follow_the_affinity(monkeypatch):
     monkeypatch.setattr(cpu_info.os, 'sched_getaffinity', lambda pid: {0, 3},
                         raising=False)
     assert hardware.auto_num_threads() == 2
+
+
+def test_isa_summary_names_the_first_processor(tmp_path):
+    """Family and model numbers tell apart CPUs whose model name is only
+    'AMD EPYC'; the first processor block counts, a file without them
+    gives an empty id."""
+    info = tmp_path / 'cpuinfo'
+    info.write_text('processor\t: 0\nvendor_id\t: AuthenticAMD\n'
+                    'cpu family\t: 25\nmodel\t\t: 17\n'
+                    'model name\t: AMD EPYC\n\n'
+                    'processor\t: 1\ncpu family\t: 23\nmodel\t\t: 49\n'
+                    'model name\t: Other\n')
+    isa = cpu_info.isa_summary(str(info))
+    assert (isa['cpu'], isa['cpu_id']) == ('AMD EPYC', 'family 25 model 17')
+    info.write_text('Hardware\t: some ARM board\n')
+    assert cpu_info.isa_summary(str(info))['cpu_id'] == ''
+    assert cpu_info.isa_summary(str(tmp_path / 'none'))['cpu_id'] == ''
