@@ -57,7 +57,12 @@ def test_command_on_real_clips(tiny_synthetic, tmp_path):
          'random', '--videos', '3', '--frames', '12', '--out', out],
         capture_output=True, text=True, check=True).stdout
     row = json.loads(res.strip().splitlines()[-1])['random']
-    assert row == json.load(open(out))['random']
+    saved = json.load(open(out))
+    assert row == saved['rows']['random']
+    # the file says how it was made and on which CPU
+    assert saved['command'].startswith('python tools/analysis/linear_probe.')
+    assert '--videos 3 --frames 12' in saved['command']
+    assert set(saved['machine']) >= {'cpu', 'cpu_id', 'torch_isa', 'flags'}
     # 3 of the 8 training videos, both videos of the one test subject
     assert (row['train_frames'], row['test_frames']) == (3 * 12, 2 * 12)
     assert -1 <= row['test_ccc_mean'] <= 1
@@ -65,9 +70,9 @@ def test_command_on_real_clips(tiny_synthetic, tmp_path):
         [sys.executable, osp.join(TOOLS, 'linear_probe.py'), tiny_synthetic,
          'random', '--out', out], capture_output=True, text=True)
     assert again.returncode != 0 and 'exists' in again.stderr
-    assert json.load(open(out))['random'] == row     # left as it was
+    assert json.load(open(out))['rows']['random'] == row   # as it was
     subprocess.run(
         [sys.executable, osp.join(TOOLS, 'linear_probe.py'), tiny_synthetic,
          'random', '--videos', '2', '--frames', '12', '--out', out,
          '--overwrite'], capture_output=True, text=True, check=True)
-    assert json.load(open(out))['random']['train_frames'] == 2 * 12
+    assert json.load(open(out))['rows']['random']['train_frames'] == 2 * 12

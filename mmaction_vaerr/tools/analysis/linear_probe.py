@@ -30,6 +30,7 @@ import numpy as np
 
 from mmaction_vaerr.evaluation.functional import ccc
 from mmaction_vaerr.io import check_replace, write_json_atomic
+from mmaction_vaerr.tools import provenance
 from mmaction_vaerr.tools.analysis.feature_spread import (add_backbone_args,
                                                          embed, iter_split,
                                                          load_config)
@@ -128,5 +129,5 @@ def main() -> None:
               f"{r['test_ccc_arousal']:6.3f} {r['test_ccc_valence']:6.3f} "
               f"{r['test_ccc_mean']:6.3f}")
     if args.out:
-        write_json_atomic(args.out, rows)
+        write_json_atomic(args.out, dict(provenance(), rows=rows))
     print(json.dumps(rows))
