@@ -29,7 +29,8 @@ checkpoints. Runs are resumable: a finished step (its checkpoint / dump) is
 skipped.
 
 Usage: python tools/ssl_experiment.py [--dataset realface|synthetic]
-       [--methods byol dino lira] [--modes finetuned frozen] [--seeds 0 1 2]
+       [--methods byol dino lira byol-faceviews]
+       [--modes finetuned frozen] [--seeds 0 1 2]
 """
 from __future__ import annotations
 
@@ -38,12 +39,14 @@ import json
 import os
 import os.path as osp
 import sys
+import time
 from dataclasses import dataclass
 from typing import Dict, List, Tuple
 
 from mmaction_vaerr.apis.experiment import best_checkpoint, data_opts, run
 from mmaction_vaerr.io import write_json_atomic
-from mmaction_vaerr.tools import REPO
+from mmaction_vaerr.tools import REPO, provenance
+from mmaction_vaerr.utils import isa_summary
 
 MODE_SUFFIX = dict(finetuned='', frozen='-frozen')
 
@@ -74,6 +77,11 @@ class Setting:
 SSL_PRETEXT = dict(lira='lira_r18-stem3d-conformer_1xb8-20e_synthetic-ssl',
                    byol='byol_r18-stem3d_1xb8-20e_synthetic-ssl',
                    dino='dino_r18-stem3d_1xb8-20e_synthetic-ssl')
+# real faces only (its downstream rows need no per-init config): BYOL whose
+# two views both keep the whole face (the config says why)
+REALFACE_PRETEXT = dict(
+    SSL_PRETEXT,
+    **{'byol-faceviews': 'byol-faceviews_r18-stem3d_1xb8-20e_synthetic-ssl'})
 SETTINGS = dict(
     synthetic=Setting(
         data_root='data/synthetic_ssl', pretext=SSL_PRETEXT, epochs=20,
@@ -86,7 +94,7 @@ SETTINGS = dict(
     # trunk; the main job is its half-width twin) on a smaller label
     # budget; the pretext pool holds about twice the labelled people
     realface=Setting(
-        data_root='data/realface_ssl', pretext=SSL_PRETEXT, epochs=20,
+        data_root='data/realface_ssl', pretext=REALFACE_PRETEXT, epochs=20,
         downstream='vaerr_r18-tapstem-gru_scratch_1xb32-autoprec-200it_'
         'realface',
         tag='20e-realface-ssl', modes=('finetuned', ),
@@ -99,8 +107,9 @@ def parse_args() -> argparse.Namespace:
                                 formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument('--dataset', choices=sorted(SETTINGS), default='realface')
     p.add_argument('--methods', nargs='+', default=None,
-                   choices=['byol', 'dino', 'lira'],
-                   help='default: byol on realface, all three on synthetic')
+                   choices=sorted(REALFACE_PRETEXT),
+                   help='default: byol on realface, byol dino lira on '
+                   'synthetic; byol-faceviews: real faces only')
     p.add_argument('--modes', nargs='+', default=None,
                    choices=sorted(MODE_SUFFIX),
                    help='default: every mode the dataset has')
@@ -113,6 +122,10 @@ def parse_args() -> argparse.Namespace:
     args.methods = args.methods or list(s.methods)
     args.modes = args.modes or list(s.modes)
     args.seeds = args.seeds or list(s.seeds)
+    bad = set(args.methods) - set(s.pretext)
+    if bad:
+        p.error(f'--dataset {args.dataset} has no methods {sorted(bad)} '
+                f'(it has {sorted(s.pretext)})')
     bad = set(args.modes) - set(s.modes)
     if bad:
         p.error(f'--dataset {args.dataset} has no modes {sorted(bad)} '
@@ -184,14 +197,18 @@ def finetune(setting: Setting, row: str, init: str, seed: int,
                     if setting.retarget else name, seed)
     dump = osp.join(work, 'test_predictions.pkl')
     extra = ['--cfg-options', *opts] if opts else []
+    made = {}
     if not osp.isfile(dump):
+        start = time.time()
         run([sys.executable, 'tools/train.py', cfg, '--work-dir', work,
              *extra])
         run([sys.executable, 'tools/test.py', cfg, best_checkpoint(work),
              '--work-dir', work, '--dump', dump, *extra])
+        made = dict(wall_s=round(time.time() - start, 1),
+                    machine=isa_summary())
     from mmaction_vaerr.evaluation import score_dump
     return dict(name=row, seed=seed, config=cfg, cfg_options=opts,
-                **score_dump(dump))
+                **score_dump(dump), **made)
 
 
 def generate(dataset: str, setting: Setting) -> None:
@@ -235,8 +252,8 @@ def main() -> None:
           f"labelled subjects, pretext on {sp['pretrain']} unlabelled ones; "
           f'every run so far ({out})')
     print(format_comparison(rows))
-    write_json_atomic(out, dict(args=vars(args), rows=rows, runs=runs),
-                      indent=2)
+    write_json_atomic(out, dict(provenance(), args=vars(args), rows=rows,
+                                runs=runs), indent=2)
 
 
 def merge_runs(path: str, runs: List[dict]) -> List[dict]:
@@ -248,6 +265,11 @@ def merge_runs(path: str, runs: List[dict]) -> List[dict]:
         with open(path) as f:
             old = json.load(f).get('runs', [])
     new = {(r['name'], r['seed']) for r in runs}
+    made = {(r['name'], r['seed']): {k: r[k] for k in ('wall_s', 'machine')
+                                     if k in r} for r in old}
+    # a run skipped this time (its dump existed) keeps where and how long
+    # it was trained, as the earlier call recorded it
+    runs = [dict(made.get((r['name'], r['seed']), {}), **r) for r in runs]
     return [r for r in old if (r['name'], r['seed']) not in new] + runs
 
 

@@ -140,6 +140,37 @@ def test_ssl_experiment_realface_retargets_the_main_job(monkeypatch,
         assert 'model.backbone.init_cfg.type=Pretrained' in c
 
 
+def test_ssl_experiment_faceviews_is_byol_with_whole_face_crops(
+        monkeypatch, tmp_path):
+    """The face-view BYOL pretext differs from BYOL only in its crop (both
+    views keep 70-100 % of the face), writes the checkpoint the tool
+    reads, and is offered on real faces only."""
+    real = ssl_experiment.SETTINGS['realface']
+    name = real.pretext['byol-faceviews']
+    cfg = Config.fromfile(osp.join(REPO, 'configs', 'selfsup', name + '.py'))
+    ref = Config.fromfile(osp.join(REPO, 'configs', 'selfsup',
+                                   real.pretext['byol'] + '.py'))
+    assert cfg.train_cfg.max_epochs == real.epochs
+    assert cfg.default_hooks.checkpoint.interval == real.epochs
+    assert cfg.train_dataloader.dataset.split == 'pretrain'
+    views = cfg.train_dataloader.dataset.pipeline[-2].transforms
+    ref_views = ref.train_dataloader.dataset.pipeline[-2].transforms
+    for view, ref_view in zip(views, ref_views):
+        assert view[0].scale == (0.7, 1.0) and view[0].ratio == (0.9, 1.1)
+        assert view[1:] == ref_view[1:]
+    assert cfg.model == ref.model and cfg.optim_wrapper == ref.optim_wrapper
+    calls = _record(monkeypatch, tmp_path)
+    ckpt = ssl_experiment.pretrain(real, 'byol-faceviews', 0)
+    assert ckpt == osp.join('work_dirs', name.replace(
+        'synthetic-ssl', 'realface_ssl'), 'epoch_20.pth')
+    assert calls[-1][2] == osp.join('configs', 'selfsup', name + '.py')
+    monkeypatch.setattr('sys.argv', ['ssl_experiment', '--dataset',
+                                     'synthetic', '--methods',
+                                     'byol-faceviews'])
+    with pytest.raises(SystemExit):
+        ssl_experiment.parse_args()
+
+
 def test_ssl_experiment_summary_is_mean_and_sd_over_seeds():
     runs = [dict(name='a', seed=s, ccc_arousal=x, ccc_valence=2 * x,
                  ccc_mean=1.5 * x, video_ccc_mean=0.0)
@@ -235,6 +266,16 @@ def test_ssl_experiment_runs_add_up_across_calls(tmp_path):
         ('byol', 0.5), ('scratch', 0.41), ('dino', 0.45)]
     assert ssl_experiment.merge_runs(str(tmp_path / 'none.json'),
                                      first) == first
+    # where and how long a run trained survives a call that skipped it
+    # (its dump existed); a call that trained it again records its own
+    with open(path, 'w') as f:
+        json.dump(dict(runs=[dict(first[0], machine='A', wall_s=10.0),
+                             dict(first[1], machine='A', wall_s=20.0)]), f)
+    merged = ssl_experiment.merge_runs(path, [
+        dict(name='scratch', seed=0, ccc_mean=0.4),
+        dict(name='byol', seed=0, ccc_mean=0.5, machine='B', wall_s=30.0)])
+    assert [(r['name'], r['machine'], r['wall_s']) for r in merged] == [
+        ('scratch', 'A', 10.0), ('byol', 'B', 30.0)]
 
 
 def test_realface_set_with_other_split_sizes_is_not_reused(
