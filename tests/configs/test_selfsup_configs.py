@@ -23,7 +23,7 @@ CONFIGS = sorted(glob.glob(osp.join(REPO, 'configs', 'selfsup', '*.py')))
 # Multi-view (BYOL, DINO) configs; LiRA's audio-target configs are tested
 # with the LiRA code.
 VIEW_CONFIGS = [p for p in CONFIGS
-                if osp.basename(p).startswith(('byol_', 'dino_'))]
+                if osp.basename(p).startswith(('byol_', 'byol-', 'dino_'))]
 SIZE, CLIP_LEN = 32, 2   # decoded frames; crops are 16 (global) / 8 px
 
 
@@ -71,7 +71,8 @@ def test_name_agrees_with_values(path):
     epochs = int(re.search(r'(\d+)e_', name).group(1))
     assert cfg.train_dataloader.batch_size == batch
     assert cfg.train_cfg.max_epochs == epochs
-    assert name.split('_')[0] == cfg.model.type.lower()
+    # {algorithm}[-{variant}]: byol-faceviews is BYOL with other views
+    assert name.split('_')[0].split('-')[0] == cfg.model.type.lower()
     assert cfg.model.backbone.type in ('ResNet18Stem3D', 'VideoViT')
     if gpus > 1:
         assert cfg.auto_scale_lr.base_batch_size == gpus * batch
