@@ -171,6 +171,38 @@ def test_ssl_experiment_faceviews_is_byol_with_whole_face_crops(
         ssl_experiment.parse_args()
 
 
+def test_ssl_experiment_no_scratch_keeps_the_earlier_scratch_rows(
+        monkeypatch, tmp_path):
+    """--no-scratch trains only the pretrained rows and the table keeps the
+    scratch runs an earlier call wrote."""
+    import json
+    monkeypatch.setattr(ssl_experiment, 'REPO', str(tmp_path))
+    monkeypatch.setattr(ssl_experiment, 'generate', lambda *a: None)
+    monkeypatch.setattr(ssl_experiment, 'pretrain',
+                        lambda setting, m, seed: f'{m}{seed}.pth')
+    rows = []
+
+    def finetune(setting, row, init, seed, ckpt=None):
+        rows.append(row)
+        return dict(name=row, seed=seed, ccc_arousal=0.5, ccc_valence=0.5,
+                    ccc_mean=0.5, video_ccc_mean=0.5)
+    monkeypatch.setattr(ssl_experiment, 'finetune', finetune)
+    out = tmp_path / 'work_dirs' / 'ssl_experiment' / 'realface.json'
+    out.parent.mkdir(parents=True)
+    old = [dict(name='scratch', seed=s, ccc_arousal=0.4, ccc_valence=0.4,
+                ccc_mean=0.4, video_ccc_mean=0.4) for s in (3, 4)]
+    out.write_text(json.dumps(dict(runs=old)))
+    monkeypatch.setattr('sys.argv', ['ssl_experiment', '--methods',
+                                     'byol-faceviews', '--seeds', '3', '4',
+                                     '--no-scratch'])
+    ssl_experiment.main()
+    assert rows == ['byol-faceviews-20e-finetuned'] * 2
+    saved = json.loads(out.read_text())
+    assert [(r['name'], r['seeds']) for r in saved['rows']] == [
+        ('scratch', [3, 4]), ('byol-faceviews-20e-finetuned', [3, 4])]
+    assert '--no-scratch' in saved['command'] and 'flags' in saved['machine']
+
+
 def test_ssl_experiment_summary_is_mean_and_sd_over_seeds():
     runs = [dict(name='a', seed=s, ccc_arousal=x, ccc_valence=2 * x,
                  ccc_mean=1.5 * x, video_ccc_mean=0.0)
