@@ -1,6 +1,7 @@
 """Decode frame images where some may be missing (invalid frames)."""
 from __future__ import annotations
 
+import os
 import os.path as osp
 
 import cv2
@@ -19,7 +20,9 @@ class MaskedFrameDecode(BaseTransform):
     https://arxiv.org/abs/1910.04855); their labels are invalid
     (``frame_mask`` False), so a black frame of the video's size stands in
     for them and never reaches a loss or a metric. A missing image of a
-    *valid* frame is an error naming the file.
+    *valid* frame is an error naming the file. A segment that falls
+    wholly inside a run of faceless frames (long in real Aff-Wild2 videos)
+    gets black frames of the size of the folder's first readable image.
 
     Required Keys: frame_dir, filename_tmpl, frame_inds, frame_mask
     (per sampled frame, from ``SampleVASegment``).
@@ -48,13 +51,29 @@ class MaskedFrameDecode(BaseTransform):
             if cache[idx] is None:
                 missing.append(k)
         shape = next((i.shape for i in imgs if i is not None), None)
-        if shape is None:
-            raise ValueError(f'{fdir}: none of the sampled frames has an '
-                             'image')
+        if shape is None:   # a segment inside a run of faceless frames
+            shape = self._folder_shape(fdir)
         imgs = [np.zeros(shape, np.uint8) if i is None else i for i in imgs]
         results['imgs'] = imgs
         results['img_shape'] = results['original_shape'] = shape[:2]
         return results
+
+    def _folder_shape(self, fdir: str) -> tuple:
+        """Shape of the folder's first readable image (cached per folder):
+        the size of the black stand-ins when no sampled frame has one."""
+        shapes = self.__dict__.setdefault('_shapes', {})
+        if fdir not in shapes:
+            names = sorted(os.listdir(fdir)) if osp.isdir(fdir) else []
+            for name in names:
+                img = cv2.imread(osp.join(fdir, name), cv2.IMREAD_COLOR)
+                if img is not None:
+                    shapes[fdir] = img.shape
+                    break
+            else:
+                raise ValueError(f'{fdir}: no readable image in the frame '
+                                 'folder, so no frame size for its '
+                                 'missing frames')
+        return shapes[fdir]
 
     def __repr__(self) -> str:
         return f'{type(self).__name__}()'

@@ -36,3 +36,22 @@ def test_masked_decode_fills_invalid_and_names_missing_valid(tmp_path):
     res['frame_mask'] = np.array([1, 1], bool)
     with pytest.raises(FileNotFoundError, match='00002.jpg'):
         MaskedFrameDecode()(dict(res))
+
+
+def test_masked_decode_of_a_segment_with_no_image(tmp_path):
+    """A training segment wholly inside a run of faceless (missing, masked)
+    frames decodes to black frames of the folder's image size instead of
+    stopping training; a folder without any image is an error naming it."""
+    cv2.imwrite(str(tmp_path / '00001.jpg'), np.full((8, 6, 3), 90,
+                                                       np.uint8))
+    res = dict(frame_dir=str(tmp_path), filename_tmpl='{:05d}.jpg',
+               frame_inds=np.array([5, 6, 7]),
+               frame_mask=np.zeros(3, bool))
+    out = MaskedFrameDecode()(dict(res))
+    assert [i.shape for i in out['imgs']] == [(8, 6, 3)] * 3
+    assert max(i.max() for i in out['imgs']) == 0
+    assert out['img_shape'] == (8, 6)
+    empty = tmp_path / 'empty'
+    empty.mkdir()
+    with pytest.raises(ValueError, match='empty: no readable image'):
+        MaskedFrameDecode()(dict(res, frame_dir=str(empty)))
