@@ -3,30 +3,13 @@ from __future__ import annotations
 
 import os
 import platform
-from typing import Dict, List
+from typing import List
 
 import torch
 
 # CPU features that decide which fast paths can pay off on x86
 _FLAGS = ('avx2', 'fma', 'avx512f', 'avx512_bf16', 'avx512_vnni',
           'avx_vnni', 'amx_bf16', 'amx_tile', 'amx_int8')
-
-
-def _cpuinfo() -> Dict[str, str]:
-    """First processor block of /proc/cpuinfo (Linux), else empty."""
-    info: Dict[str, str] = {}
-    try:
-        with open('/proc/cpuinfo') as f:
-            for line in f:
-                if not line.strip():
-                    if info:
-                        break
-                    continue
-                key, _, value = line.partition(':')
-                info[key.strip()] = value.strip()
-    except OSError:
-        pass
-    return info
 
 
 def load_average() -> List[float]:
@@ -47,7 +30,8 @@ def _version(name: str) -> str:
 
 def machine_info() -> dict:
     """CPU model, cores, flags, GPU, torch and stack versions, load."""
-    cpu = _cpuinfo()
+    from mmaction_vaerr.utils.cpu_info import cpuinfo_block
+    cpu = cpuinfo_block()
     flags = set(cpu.get('flags', '').split())
     try:
         usable = len(os.sched_getaffinity(0))

@@ -36,6 +36,25 @@ def cpu_flags() -> FrozenSet[str]:
     return frozenset()
 
 
+def cpuinfo_block(path: str = '/proc/cpuinfo') -> Dict[str, str]:
+    """The first processor's ``key: value`` block of ``/proc/cpuinfo``
+    (Linux); empty where the file does not exist."""
+    info: Dict[str, str] = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                key, _, value = line.partition(':')
+                key = key.strip()
+                if not key:
+                    if info:
+                        break   # the end of the first processor's block
+                    continue
+                info[key] = value.strip()
+    except OSError:
+        pass
+    return info
+
+
 def isa_summary(cpuinfo: str = '/proc/cpuinfo') -> Dict[str, object]:
     """CPU model, its x86 family / model numbers (which tell CPU generations
     apart where the model name is generic, as on many cloud VMs), torch's
@@ -45,23 +64,11 @@ def isa_summary(cpuinfo: str = '/proc/cpuinfo') -> Dict[str, object]:
         cpuinfo: the file the model name and numbers are read from (its
             first processor's block); the flags are :func:`cpu_flags`.
     """
-    model = platform.processor() or platform.machine()
-    ident: Dict[str, str] = {}
-    try:
-        with open(cpuinfo) as f:
-            for line in f:
-                key, _, value = line.partition(':')
-                key = key.strip()
-                if not key and ident:
-                    break   # the end of the first processor's block
-                if key == 'model name':
-                    model = value.strip()
-                elif key in ('cpu family', 'model'):
-                    ident[key] = value.strip()
-    except OSError:
-        pass
-    cpu_id = (f"family {ident['cpu family']} model {ident['model']}"
-              if len(ident) == 2 else '')
+    block = cpuinfo_block(cpuinfo)
+    model = block.get('model name') or platform.processor() or \
+        platform.machine()
+    cpu_id = (f"family {block['cpu family']} model {block['model']}"
+              if 'cpu family' in block and 'model' in block else '')
     flags = cpu_flags()
     return dict(cpu=model, cpu_id=cpu_id,
                 torch_isa=torch.backends.cpu.get_cpu_capability(),
