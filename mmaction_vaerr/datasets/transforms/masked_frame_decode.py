@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import os.path as osp
+from typing import Dict
 
 import cv2
 import numpy as np
@@ -29,6 +30,9 @@ class MaskedFrameDecode(BaseTransform):
     Added Keys: imgs (list of RGB uint8 (H, W, 3)), img_shape,
     original_shape.
     """
+
+    def __init__(self) -> None:
+        self._shapes: Dict[str, tuple] = {}   # frame folder -> image shape
 
     def transform(self, results: dict) -> dict:
         fdir, tmpl = results['frame_dir'], results['filename_tmpl']
@@ -61,7 +65,7 @@ class MaskedFrameDecode(BaseTransform):
     def _folder_shape(self, fdir: str) -> tuple:
         """Shape of the folder's first readable image (cached per folder):
         the size of the black stand-ins when no sampled frame has one."""
-        shapes = self.__dict__.setdefault('_shapes', {})
+        shapes = self._shapes
         if fdir not in shapes:
             names = sorted(os.listdir(fdir)) if osp.isdir(fdir) else []
             for name in names:
