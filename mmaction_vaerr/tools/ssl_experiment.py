@@ -107,7 +107,8 @@ def parse_args() -> argparse.Namespace:
                                 formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument('--dataset', choices=sorted(SETTINGS), default='realface')
     p.add_argument('--methods', nargs='+', default=None,
-                   choices=sorted(REALFACE_PRETEXT),
+                   choices=sorted({m for s in SETTINGS.values()
+                                   for m in s.pretext}),
                    help='default: byol on realface, byol dino lira on '
                    'synthetic; byol-faceviews: real faces only')
     p.add_argument('--modes', nargs='+', default=None,
